@@ -1,0 +1,3 @@
+package ru.sp500rub;
+
+public final class Main { public static void main(String[] args) { System.exit(0); } }
