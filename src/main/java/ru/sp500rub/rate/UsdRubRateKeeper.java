@@ -1,0 +1,91 @@
+package ru.sp500rub.rate;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import ru.sp500rub.model.UsdRubRate;
+
+/**
+ * Keeps the current USD->RUB rate between the CBR route (which feeds it on a timer) and the scrape
+ * (which reads it). Until the first CBR attempt has finished, readers wait, so a scrape that starts at
+ * the same moment as the service overlaps with the rate fetch instead of failing. When the CBR cannot
+ * be read, the last good rate (memory, then the store) stands in while it is no older than {@code maxAge}.
+ */
+public final class UsdRubRateKeeper {
+
+    private static final Logger LOG = LoggerFactory.getLogger(UsdRubRateKeeper.class);
+
+    private final RateStore store;
+    private final Duration maxAge;
+    private final Clock clock;
+    private final CountDownLatch firstAttempt = new CountDownLatch(1);
+    private volatile UsdRubRate fresh;
+    private volatile String lastFailure;
+
+    public UsdRubRateKeeper(RateStore store, Duration maxAge, Clock clock) {
+        this.store = store;
+        this.maxAge = maxAge;
+        this.clock = clock;
+    }
+
+    /** A rate just read from the CBR. */
+    public void accept(UsdRubRate rate) {
+        boolean changed = fresh == null || !fresh.equals(rate);
+        fresh = rate;
+        lastFailure = null;
+        try {
+            store.save(rate);
+        } catch (RuntimeException e) {
+            LOG.warn("USD/RUB rate {} kept in memory only: {}", rate.roublesPerDollar(), e.getMessage());
+        }
+        if (changed) {
+            LOG.info("USD/RUB rate {} for {} from {}", rate.roublesPerDollar(), rate.date(), rate.source());
+        }
+        firstAttempt.countDown();
+    }
+
+    /** The CBR attempt failed after its retries. */
+    public void fetchFailed(String reason) {
+        lastFailure = reason;
+        fresh = null;
+        LOG.warn("USD/RUB rate could not be read from the CBR: {}", reason);
+        firstAttempt.countDown();
+    }
+
+    /**
+     * The rate to convert with now: waits up to {@code timeout} for the first CBR attempt, then answers
+     * the fresh rate, or a stored one no older than the max age, or throws with every reason known.
+     */
+    public RateSnapshot awaitRate(Duration timeout) {
+        try {
+            if (!firstAttempt.await(timeout.toMillis(), TimeUnit.MILLISECONDS) && fresh == null) {
+                return fallback("no answer from the CBR within " + timeout.toSeconds() + " s");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new RateUnavailableException("interrupted while waiting for the USD/RUB rate");
+        }
+        UsdRubRate current = fresh;
+        return current != null ? RateSnapshot.fresh(current) : fallback(lastFailure);
+    }
+
+    private RateSnapshot fallback(String why) {
+        Optional<UsdRubRate> stored = store.load();
+        if (stored.isEmpty()) {
+            throw new RateUnavailableException("no usable USD/RUB rate: " + why + "; no stored rate in " + store.file());
+        }
+        UsdRubRate rate = stored.get();
+        LocalDate oldest = LocalDate.now(clock).minusDays(maxAge.toDays());
+        if (rate.date().isBefore(oldest)) {
+            throw new RateUnavailableException("no usable USD/RUB rate: " + why + "; the stored rate of "
+                    + rate.date() + " in " + store.file() + " is older than " + maxAge.toDays() + " days");
+        }
+        return new RateSnapshot(rate, Optional.of("CBR unavailable (" + why + "); using the stored rate of "
+                + rate.date() + " from " + store.file()));
+    }
+}

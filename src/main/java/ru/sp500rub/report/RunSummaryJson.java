@@ -1,0 +1,49 @@
+package ru.sp500rub.report;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.math.BigDecimal;
+import java.util.Optional;
+import ru.sp500rub.model.PageFailure;
+import ru.sp500rub.rate.RateSnapshot;
+import ru.sp500rub.run.RunSummary;
+
+/** Writes run-summary.json: when, with which rate, how many companies, and every failure by URL. */
+public final class RunSummaryJson {
+
+    private RunSummaryJson() {
+    }
+
+    /** @param error why the run failed, empty for a published run */
+    public static byte[] toJson(RunSummary summary, Optional<String> error) {
+        ObjectNode root = ReportJson.JSON.createObjectNode();
+        root.put("status", error.isPresent() ? "failed" : summary.complete() ? "complete" : "partial");
+        error.ifPresent(e -> root.put("error", e));
+        root.put("start", summary.start().toString());
+        root.put("end", summary.end().toString());
+        root.put("durationSeconds", BigDecimal.valueOf(summary.duration().toMillis(), 3));
+        summary.rate().ifPresentOrElse(rate -> root.set("rate", rate(rate)), () -> root.putNull("rate"));
+        root.put("indexPages", summary.indexPages());
+        root.put("companiesListed", summary.companiesListed());
+        root.put("companiesDelivered", summary.companiesDelivered());
+        ArrayNode failures = root.putArray("failures");
+        for (PageFailure failure : summary.failures()) {
+            failures.addObject().put("url", failure.url()).put("reason", failure.reason());
+        }
+        try {
+            return ReportJson.JSON.writeValueAsBytes(root);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("run summary cannot be written as JSON", e);
+        }
+    }
+
+    private static ObjectNode rate(RateSnapshot snapshot) {
+        ObjectNode node = ReportJson.JSON.createObjectNode();
+        node.put("usdRub", snapshot.rate().roublesPerDollar());
+        node.put("date", snapshot.rate().date().toString());
+        node.put("source", snapshot.rate().source());
+        snapshot.fallbackReason().ifPresent(reason -> node.put("fallback", reason));
+        return node;
+    }
+}

@@ -1,0 +1,52 @@
+package ru.sp500rub.route;
+
+import org.apache.camel.AggregationStrategy;
+import org.apache.camel.Exchange;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import ru.sp500rub.model.Company;
+import ru.sp500rub.model.IndexEntry;
+import ru.sp500rub.model.PageFailure;
+import ru.sp500rub.rate.RateUnavailableException;
+import ru.sp500rub.run.ScrapeRun;
+
+/**
+ * The company splitter's aggregation: each part ends as a delivered {@link Company} or, when its page
+ * failed for good, a {@link PageFailure} named by URL. Failures are recorded, never propagated, so one
+ * bad page cannot stop the others.
+ */
+final class CompanyCollector implements AggregationStrategy {
+
+    private static final Logger LOG = LoggerFactory.getLogger("ru.sp500rub.run");
+
+    @Override
+    public Exchange aggregate(Exchange previous, Exchange part) {
+        ScrapeRun run = part.getProperty(Keys.RUN, ScrapeRun.class);
+        IndexEntry listed = part.getProperty(Keys.LISTED, IndexEntry.class);
+        Throwable error = part.getException();
+        if (error == null) {
+            run.delivered(part.getMessage().getBody(Company.class));
+        } else {
+            String reason = FailureReasons.describe(part, error);
+            if (error instanceof RateUnavailableException) {
+                run.rateUnavailable(error.getMessage());
+            }
+            String url = listed != null ? listed.pageUrl().toString() : part.getProperty(Keys.PAGE_URL, "?", String.class);
+            run.failed(new PageFailure(url, reason));
+            LOG.warn("Company page failed: {}: {}", url, reason);
+            part.setException(null);
+        }
+        logProgress(run);
+        return previous != null ? previous : part;
+    }
+
+    /** Every tenth of the way, so an operator sees a long run move without a line per page. */
+    private static void logProgress(ScrapeRun run) {
+        int total = run.listedCount();
+        int done = run.companiesDone();
+        int step = Math.max(1, total / 10);
+        if (done % step == 0 || done == total) {
+            LOG.info("Company pages done: {}/{}", done, total);
+        }
+    }
+}

@@ -1,0 +1,108 @@
+package ru.sp500rub.route;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.apache.camel.Exchange;
+import org.apache.camel.LoggingLevel;
+import org.apache.camel.Predicate;
+import org.apache.camel.builder.RouteConfigurationBuilder;
+import org.apache.camel.http.base.HttpOperationFailedException;
+import org.apache.camel.model.OnExceptionDefinition;
+import org.apache.camel.model.RouteConfigurationDefinition;
+import ru.sp500rub.rate.UsdRubRateKeeper;
+
+/**
+ * Every error policy of the service, in one place.
+ *
+ * <ul>
+ *   <li>{@code page-fetch}: index and company pages. HTTP 429, 5xx and I/O errors (reset, timeout,
+ *       empty or truncated body) are retried with exponential back-off and jitter, honouring
+ *       Retry-After; other 4xx and parse errors are not. A page that still fails is left failed: the
+ *       company splitter records it by URL, a failed index page fails the run.</li>
+ *   <li>{@code rate-fetch}: the CBR. Same retries; a final failure is handed to the rate keeper, which
+ *       falls back to the stored rate.</li>
+ *   <li>{@code timer-trigger} and {@code inbox-trigger}: a failed run is logged once, in a line; an inbox
+ *       file whose run failed is moved aside with a reason file.</li>
+ * </ul>
+ */
+public final class ErrorHandling extends RouteConfigurationBuilder {
+
+    static final String PAGE_FETCH = "page-fetch";
+    static final String RATE_FETCH = "rate-fetch";
+    static final String TIMER_TRIGGER = "timer-trigger";
+    static final String INBOX_TRIGGER = "inbox-trigger";
+
+    @Override
+    public void configuration() {
+        RetryAfterDelay retryAfter = new RetryAfterDelay(
+                Duration.parse(getContext().resolvePropertyPlaceholders("{{http.retry-after-cap}}")));
+
+        RouteConfigurationDefinition pages = routeConfiguration(PAGE_FETCH);
+        pages.errorHandler(defaultErrorHandler().logExhausted(false).logStackTrace(false));
+        retried(pages.onException(HttpOperationFailedException.class).onWhen(retryableStatus()), retryAfter);
+        retried(pages.onException(IOException.class), retryAfter);
+
+        RouteConfigurationDefinition rate = routeConfiguration(RATE_FETCH);
+        rate.errorHandler(defaultErrorHandler().logExhausted(false).logStackTrace(false));
+        retried(rate.onException(HttpOperationFailedException.class).onWhen(retryableStatus()), retryAfter)
+                .handled(true).process(ErrorHandling::rateFetchFailed);
+        retried(rate.onException(IOException.class), retryAfter)
+                .handled(true).process(ErrorHandling::rateFetchFailed);
+        rate.onException(Exception.class)
+                .handled(true).process(ErrorHandling::rateFetchFailed);
+
+        routeConfiguration(TIMER_TRIGGER).onException(Exception.class)
+                .handled(true)
+                .log(LoggingLevel.ERROR, "ru.sp500rub.run", "Run failed: ${exception.message}; previous reports left untouched");
+
+        routeConfiguration(INBOX_TRIGGER).onException(Exception.class)
+                .handled(false)
+                .log(LoggingLevel.ERROR, "ru.sp500rub.run",
+                        "Run for inbox file ${header.CamelFileName} failed: ${exception.message}; file moved to .failed")
+                .process(ErrorHandling::writeInboxReason);
+    }
+
+    private static OnExceptionDefinition retried(OnExceptionDefinition clause, RetryAfterDelay retryAfter) {
+        return clause
+                .maximumRedeliveries("{{http.retries}}")
+                .redeliveryDelay("{{http.retry-delay}}")
+                .useExponentialBackOff()
+                .backOffMultiplier(2)
+                .useCollisionAvoidance()
+                .maximumRedeliveryDelay("{{http.retry-max-delay}}")
+                .onRedelivery(retryAfter)
+                .retryAttemptedLogLevel(LoggingLevel.DEBUG)
+                .logExhausted(false)
+                .logStackTrace(false);
+    }
+
+    private static Predicate retryableStatus() {
+        return exchange -> {
+            Throwable error = caught(exchange);
+            return error instanceof HttpOperationFailedException http
+                    && (http.getStatusCode() == 429 || http.getStatusCode() >= 500);
+        };
+    }
+
+    private static Throwable caught(Exchange exchange) {
+        Throwable error = exchange.getException();
+        return error != null ? error : exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
+    }
+
+    private static void rateFetchFailed(Exchange exchange) {
+        UsdRubRateKeeper keeper = exchange.getContext().getRegistry().findSingleByType(UsdRubRateKeeper.class);
+        keeper.fetchFailed(FailureReasons.describe(exchange, caught(exchange)));
+    }
+
+    /** Writes {@code .failed/NAME.reason} beside where the file consumer moves a file whose run failed. */
+    private static void writeInboxReason(Exchange exchange) throws IOException {
+        String name = Path.of(exchange.getMessage().getHeader(Exchange.FILE_NAME_ONLY, String.class)).getFileName().toString();
+        Path inbox = Path.of(exchange.getContext().resolvePropertyPlaceholders("{{inbox.dir}}"));
+        Path failedDir = Files.createDirectories(inbox.resolve(".failed"));
+        String reason = FailureReasons.describe(caught(exchange)) + System.lineSeparator();
+        Files.writeString(failedDir.resolve(name + ".reason"), reason, StandardCharsets.UTF_8);
+    }
+}

@@ -1,0 +1,30 @@
+package ru.sp500rub.route;
+
+import org.apache.camel.Exchange;
+import org.apache.camel.http.base.HttpOperationFailedException;
+
+/** Words for the run summary: what went wrong with a page, in one line an operator can act on. */
+final class FailureReasons {
+
+    private FailureReasons() {
+    }
+
+    static String describe(Exchange exchange, Throwable error) {
+        String what = describe(error);
+        int retries = exchange.getMessage().getHeader(Exchange.REDELIVERY_COUNTER, 0, Integer.class);
+        return retries > 0 ? what + " (after " + retries + " retries)" : what;
+    }
+
+    static String describe(Throwable error) {
+        if (error instanceof HttpOperationFailedException http) {
+            String text = http.getStatusText() == null ? "" : " " + http.getStatusText();
+            return "HTTP " + http.getStatusCode() + text;
+        }
+        String message = error.getMessage();
+        String type = error.getClass().getSimpleName();
+        if (error instanceof RuntimeException && message != null && message.startsWith("layout not recognised")) {
+            return message;
+        }
+        return message == null || message.isBlank() ? type : type + ": " + message;
+    }
+}

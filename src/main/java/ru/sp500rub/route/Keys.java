@@ -1,0 +1,16 @@
+package ru.sp500rub.route;
+
+/** Names shared by the routes: exchange properties, the thread-pool profile and bean names. */
+final class Keys {
+    /** The URL the next HTTP GET fetches. */
+    static final String PAGE_URL = "sp500.pageUrl";
+    /** The {@link ru.sp500rub.run.ScrapeRun} of the current run. */
+    static final String RUN = "sp500.run";
+    /** The index row a company message started from. */
+    static final String LISTED = "sp500.listed";
+    /** The thread-pool profile the parallel splits run on. */
+    static final String SCRAPE_POOL = "scrape";
+
+    private Keys() {
+    }
+}

@@ -1,0 +1,50 @@
+package ru.sp500rub.route;
+
+import java.util.Optional;
+import org.apache.camel.Exchange;
+import org.apache.camel.builder.RouteBuilder;
+import ru.sp500rub.report.Report;
+import ru.sp500rub.report.ReportJson;
+import ru.sp500rub.report.RunSummaryJson;
+import ru.sp500rub.run.RunOutcome;
+
+/**
+ * Four file sinks, one per report, then the run summary. Each file is written under a temporary name
+ * and renamed into place, so a reader never sees half a report.
+ */
+public final class ReportRoutes extends RouteBuilder {
+
+    static final String SUMMARY_FILE = "run-summary.json";
+    private static final String FILE_SINK = "file:{{reports.dir}}?tempPrefix=.writing-&fileExist=Override";
+
+    @Override
+    public void configure() {
+        from("direct:publish-reports").routeId("publish-reports")
+                .multicast().stopOnException()
+                    .to(sinkUris())
+                .end()
+                .to("direct:sink-run-summary").id("write-run-summary")
+                .log("Reports written to ${exchangeProperty.sp500.reportsDir}");
+
+        for (Report report : Report.values()) {
+            from(sinkUri(report)).routeId("sink-" + report.slug())
+                    .setHeader(Exchange.FILE_NAME, constant(report.fileName()))
+                    .transform(body(RunOutcome.class, outcome -> ReportJson.toJson(report, outcome.reports().get(report))))
+                    .to(FILE_SINK).id("write-" + report.slug());
+        }
+
+        from("direct:sink-run-summary").routeId("sink-run-summary")
+                .setHeader(Exchange.FILE_NAME, constant(SUMMARY_FILE))
+                .transform(body(RunOutcome.class, outcome -> RunSummaryJson.toJson(outcome.summary(), Optional.empty())))
+                .to(FILE_SINK).id("write-summary")
+                .setProperty("sp500.reportsDir", simple("{{reports.dir}}"));
+    }
+
+    private static String[] sinkUris() {
+        return java.util.Arrays.stream(Report.values()).map(ReportRoutes::sinkUri).toArray(String[]::new);
+    }
+
+    private static String sinkUri(Report report) {
+        return "direct:sink-" + report.slug();
+    }
+}

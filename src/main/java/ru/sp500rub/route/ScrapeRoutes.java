@@ -1,0 +1,143 @@
+package ru.sp500rub.route;
+
+import java.math.BigDecimal;
+import java.net.URI;
+import java.time.Clock;
+import java.util.List;
+import java.util.stream.IntStream;
+import org.apache.camel.AggregationStrategy;
+import org.apache.camel.Exchange;
+import org.apache.camel.builder.RouteBuilder;
+import ru.sp500rub.model.Company;
+import ru.sp500rub.model.IndexEntry;
+import ru.sp500rub.model.IndexPage;
+import ru.sp500rub.model.UsdRubRate;
+import ru.sp500rub.parse.CompanyPageParser;
+import ru.sp500rub.parse.IndexPageParser;
+import ru.sp500rub.parse.PageText;
+import ru.sp500rub.rate.RateSnapshot;
+import ru.sp500rub.run.RunGate;
+import ru.sp500rub.run.ScrapeRun;
+
+/**
+ * One scrape: index page 1, the other index pages in parallel, then one message per company fanned out
+ * by a parallel splitter to the company pages; each company is parsed, enriched with the rate and
+ * collected. Only small records travel past an HTTP call: the HTML is parsed where it arrives.
+ */
+public final class ScrapeRoutes extends RouteBuilder {
+
+    @Override
+    public void configure() {
+        RunGate gate = lookup(RunGate.class);
+        Clock clock = lookup(Clock.class);
+        IndexPageParser indexParser = lookup(IndexPageParser.class);
+        CompanyPageParser companyParser = lookup(CompanyPageParser.class);
+        BigDecimal maxFailedRatio = new BigDecimal(getContext().resolvePropertyPlaceholders("{{scrape.max-failed-ratio}}"));
+
+        from("direct:scrape").routeId("scrape")
+                .choice()
+                    .when(method(gate, "tryEnter"))
+                        .doTry()
+                            .to("direct:scrape-run")
+                        .doFinally()
+                            .bean(gate, "leave")
+                        .end()
+                    .endChoice()
+                    .otherwise()
+                        .log("A run is already in progress: trigger ${exchangeProperty.sp500.trigger} coalesced into it")
+                        .setBody(constant(null))
+                .end();
+
+        from("direct:scrape-run").routeId("scrape-run")
+                .process(exchange -> exchange.setProperty(Keys.RUN, new ScrapeRun(clock))).id("run-start")
+                .log("Run started: index {{sp500.index-url}}")
+                .setProperty(Keys.PAGE_URL, simple("{{sp500.index-url}}"))
+                .to("direct:index-page").id("index-first-page")
+                .process(ScrapeRoutes::listFirstPageAndPlanTheRest).id("index-plan")
+                .split(body()).parallelProcessing().executorService(Keys.SCRAPE_POOL).stopOnException()
+                    .setProperty(Keys.PAGE_URL, body())
+                    .to("direct:index-page").id("index-other-pages")
+                    .process(exchange -> run(exchange).listed(exchange.getMessage().getBody(IndexPage.class)))
+                .end()
+                .process(ScrapeRoutes::companiesToScrape).id("index-done")
+                .split(body(), new CompanyCollector()).parallelProcessing().executorService(Keys.SCRAPE_POOL)
+                    .to("direct:company").id("company-fan-out")
+                .end()
+                .process(exchange -> exchange.getMessage().setBody(run(exchange).finish(maxFailedRatio))).id("run-finish")
+                .to("direct:publish-reports").id("publish");
+
+        from("direct:index-page").routeId("index-page")
+                .routeConfigurationId(ErrorHandling.PAGE_FETCH)
+                .to("direct:http-get").id("index-fetch")
+                .process(exchange -> exchange.getMessage().setBody(indexParser.parse(
+                        text(exchange), URI.create(exchange.getProperty(Keys.PAGE_URL, String.class))))).id("index-parse");
+
+        from("direct:company").routeId("company")
+                .routeConfigurationId(ErrorHandling.PAGE_FETCH)
+                .setProperty(Keys.LISTED, body())
+                .setProperty(Keys.PAGE_URL, simple("${body.pageUrl}"))
+                .to("direct:http-get").id("company-fetch")
+                .process(exchange -> exchange.getMessage().setBody(companyParser.parse(text(exchange)))).id("company-parse")
+                .enrich("direct:usd-rub-rate", inRoubles()).id("company-enrich-rate");
+
+        // One endpoint for every page: one connection pool sized by scrape.concurrency, and headers from
+        // one response (Set-Cookie, CamelHttpPath...) never reach the next request.
+        from("direct:http-get").routeId("http-get")
+                .errorHandler(noErrorHandler())
+                .removeHeaders("*")
+                .setHeader(Exchange.HTTP_URI, exchangeProperty(Keys.PAGE_URL))
+                .setHeader(Exchange.HTTP_METHOD, constant("GET"))
+                .to("http://sp500-rub-pages?throwExceptionOnFailure=true").id("http-request")
+                .convertBodyTo(byte[].class)
+                .process(new ResponseCheck()).id("http-response-check")
+                .removeHeaders("*", Exchange.CONTENT_TYPE, Exchange.HTTP_RESPONSE_CODE);
+    }
+
+    private static void listFirstPageAndPlanTheRest(Exchange exchange) {
+        IndexPage first = exchange.getMessage().getBody(IndexPage.class);
+        run(exchange).listed(first);
+        URI indexUrl = URI.create(exchange.getContext().resolvePropertyPlaceholders("{{sp500.index-url}}"));
+        List<String> rest = IntStream.rangeClosed(2, first.pageCount())
+                .mapToObj(page -> IndexPageUrls.page(indexUrl, page))
+                .toList();
+        exchange.getMessage().setBody(rest);
+    }
+
+    private static void companiesToScrape(Exchange exchange) {
+        ScrapeRun run = run(exchange);
+        List<IndexEntry> companies = run.companiesListed();
+        org.slf4j.LoggerFactory.getLogger("ru.sp500rub.run").info(
+                "Index read: {} pages, {} companies{}", run.summary().indexPages(), companies.size(),
+                run.duplicateRows() > 0 ? " (" + run.duplicateRows() + " rows listed twice)" : "");
+        exchange.getMessage().setBody(companies);
+    }
+
+    /** Converts the parsed quote with the run's rate: the first rate any company got is pinned for all. */
+    private static AggregationStrategy inRoubles() {
+        return (original, rateAnswer) -> {
+            if (rateAnswer.getException() != null) {
+                original.setException(rateAnswer.getException());
+                return original;
+            }
+            RateSnapshot rate = run(original).pinRate(rateAnswer.getMessage().getBody(RateSnapshot.class));
+            IndexEntry listed = original.getProperty(Keys.LISTED, IndexEntry.class);
+            ru.sp500rub.model.CompanyQuote quote = original.getMessage().getBody(ru.sp500rub.model.CompanyQuote.class);
+            UsdRubRate usdRub = rate.rate();
+            original.getMessage().setBody(Company.of(listed, quote, usdRub));
+            return original;
+        };
+    }
+
+    private static String text(Exchange exchange) {
+        return PageText.decode(exchange.getMessage().getBody(byte[].class),
+                exchange.getMessage().getHeader(Exchange.CONTENT_TYPE, String.class));
+    }
+
+    private static ScrapeRun run(Exchange exchange) {
+        return exchange.getProperty(Keys.RUN, ScrapeRun.class);
+    }
+
+    private <T> T lookup(Class<T> type) {
+        return getContext().getRegistry().findSingleByType(type);
+    }
+}

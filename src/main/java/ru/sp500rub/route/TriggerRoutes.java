@@ -1,0 +1,29 @@
+package ru.sp500rub.route;
+
+import org.apache.camel.builder.RouteBuilder;
+
+/**
+ * What starts a run in the standing service: a timer, or any file dropped into the inbox. A dropped
+ * file moves to {@code .done} when its run published reports and to {@code .failed} (with a
+ * {@code .reason} file) when it did not, so no file is picked up twice and a bad one never loops.
+ */
+public final class TriggerRoutes extends RouteBuilder {
+
+    @Override
+    public void configure() {
+        from("timer:scrape?delay={{scrape.initial-delay}}&period={{scrape.period}}").routeId("trigger-timer")
+                .routeConfigurationId(ErrorHandling.TIMER_TRIGGER)
+                .autoStartup("{{triggers.enabled}}")
+                .setProperty("sp500.trigger", constant("timer"))
+                .to("direct:scrape").id("timer-run");
+
+        from("file:{{inbox.dir}}?readLock=changed&readLockMinAge=1s&move=.done/${file:name}.${date:now:yyyyMMdd-HHmmss}"
+                + "&moveFailed=.failed/${file:name}&exclude=.*\\.reason$")
+                .routeId("trigger-inbox")
+                .routeConfigurationId(ErrorHandling.INBOX_TRIGGER)
+                .autoStartup("{{triggers.enabled}}")
+                .setProperty("sp500.trigger", simple("inbox file ${header.CamelFileName}"))
+                .log("Inbox file ${header.CamelFileName} received: starting a run")
+                .to("direct:scrape").id("inbox-run");
+    }
+}

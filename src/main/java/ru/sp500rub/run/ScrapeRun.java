@@ -1,0 +1,125 @@
+package ru.sp500rub.run;
+
+import java.math.BigDecimal;
+import java.math.MathContext;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+import ru.sp500rub.model.Company;
+import ru.sp500rub.model.IndexEntry;
+import ru.sp500rub.model.IndexPage;
+import ru.sp500rub.model.PageFailure;
+import ru.sp500rub.rate.RateSnapshot;
+import ru.sp500rub.report.TopTenReports;
+
+/**
+ * The state of one scrape while it runs. Parallel split parts report into it, so every mutator is
+ * thread-safe. The first rate a company is converted with is pinned: every company of a run uses the
+ * same rate even if the CBR route refreshes it meanwhile.
+ */
+public final class ScrapeRun {
+
+    private final Clock clock;
+    private final Instant start;
+    private final Map<String, IndexEntry> listed = new LinkedHashMap<>();
+    private final AtomicInteger indexPages = new AtomicInteger();
+    private final AtomicInteger duplicateRows = new AtomicInteger();
+    private final Collection<Company> delivered = new ConcurrentLinkedQueue<>();
+    private final Collection<PageFailure> failures = new ConcurrentLinkedQueue<>();
+    private final AtomicReference<RateSnapshot> rate = new AtomicReference<>();
+    private volatile String rateFailure;
+
+    public ScrapeRun(Clock clock) {
+        this.clock = clock;
+        this.start = clock.instant();
+    }
+
+    public Instant start() {
+        return start;
+    }
+
+    /** Adds an index page's rows; a company listed twice (same page URL) is scraped once. */
+    public synchronized void listed(IndexPage page) {
+        indexPages.incrementAndGet();
+        for (IndexEntry entry : page.entries()) {
+            if (listed.putIfAbsent(entry.pageUrl().toString(), entry) != null) {
+                duplicateRows.incrementAndGet();
+            }
+        }
+    }
+
+    public synchronized List<IndexEntry> companiesListed() {
+        return List.copyOf(listed.values());
+    }
+
+    public synchronized int listedCount() {
+        return listed.size();
+    }
+
+    public int duplicateRows() {
+        return duplicateRows.get();
+    }
+
+    public RateSnapshot pinRate(RateSnapshot candidate) {
+        rate.compareAndSet(null, candidate);
+        return rate.get();
+    }
+
+    public void delivered(Company company) {
+        delivered.add(company);
+    }
+
+    public void failed(PageFailure failure) {
+        failures.add(failure);
+    }
+
+    public void rateUnavailable(String reason) {
+        rateFailure = reason;
+    }
+
+    public int companiesDone() {
+        return delivered.size() + failures.size();
+    }
+
+    /**
+     * Closes the run: either an outcome worth publishing, or a {@link RunFailedException} saying why not
+     * (no companies listed, no usable rate, or more failures than {@code maxFailedRatio} allows).
+     */
+    public RunOutcome finish(BigDecimal maxFailedRatio) {
+        RunSummary summary = summary();
+        if (summary.companiesListed() == 0) {
+            throw new RunFailedException("the index listed no companies");
+        }
+        if (summary.rate().isEmpty()) {
+            throw new RunFailedException(rateFailure != null ? rateFailure : "no USD/RUB rate was available");
+        }
+        BigDecimal failedRatio = BigDecimal.valueOf(summary.failures().size())
+                .divide(BigDecimal.valueOf(summary.companiesListed()), MathContext.DECIMAL64);
+        if (summary.companiesDelivered() == 0 || failedRatio.compareTo(maxFailedRatio) > 0) {
+            throw new RunFailedException(summary.failures().size() + " of " + summary.companiesListed()
+                    + " companies failed (more than the allowed ratio " + maxFailedRatio + ")"
+                    + firstFailure(summary));
+        }
+        return new RunOutcome(summary, TopTenReports.rank(delivered));
+    }
+
+    public RunSummary summary() {
+        List<PageFailure> failed = new ArrayList<>(failures);
+        failed.sort(java.util.Comparator.comparing(PageFailure::url));
+        return new RunSummary(start, clock.instant(), Optional.ofNullable(rate.get()), indexPages.get(),
+                listedCount(), delivered.size(), failed);
+    }
+
+    private static String firstFailure(RunSummary summary) {
+        return summary.failures().isEmpty() ? ""
+                : "; first: " + summary.failures().get(0).url() + ": " + summary.failures().get(0).reason();
+    }
+}
