@@ -24,6 +24,9 @@ import org.jsoup.nodes.Element;
  */
 final class Snapshot {
 
+    /** A JS number literal, or a grouped one in quotes; the comma ending the property is not part of it. */
+    private static final String SCRIPT_NUMBER = "([-+]?\\d{1,3}(?:,\\d{3})+(?:\\.\\d+)?|[-+]?\\d+(?:\\.\\d+)?)";
+
     private final Element box;
 
     private Snapshot(Element box) {
@@ -71,7 +74,7 @@ final class Snapshot {
 
     private Optional<BigDecimal> scriptVariable(String name) {
         // whole identifier only: "low52weeks" must not match "low52weeksDisplay"
-        Pattern assignment = Pattern.compile("\\b" + Pattern.quote(name) + "\\s*:\\s*'?([-+0-9.,]+)'?\\s*[,}\\n]");
+        Pattern assignment = Pattern.compile("\\b" + Pattern.quote(name) + "\\s*:\\s*'?" + SCRIPT_NUMBER);
         for (Element script : box.select("script")) {
             Matcher found = assignment.matcher(script.data());
             if (found.find()) {
