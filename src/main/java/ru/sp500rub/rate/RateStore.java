@@ -33,8 +33,8 @@ public final class RateStore {
         node.put("date", rate.date().toString());
         node.put("source", rate.source());
         try {
-            Files.createDirectories(file.toAbsolutePath().getParent());
-            Path temp = Files.createTempFile(file.toAbsolutePath().getParent(), ".rate-", ".tmp");
+            Path dir = Files.createDirectories(file.toAbsolutePath().getParent());
+            Path temp = dir.resolve(".writing-" + file.getFileName());
             Files.write(temp, JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(node));
             Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         } catch (IOException e) {

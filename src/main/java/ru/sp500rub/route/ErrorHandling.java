@@ -18,6 +18,7 @@ import ru.sp500rub.rate.UsdRubRateKeeper;
  * Every error policy of the service, in one place.
  *
  * <ul>
+ *   <li>{@code run}: the run itself; its failure goes back to the trigger, which reports it.</li>
  *   <li>{@code page-fetch}: index and company pages. HTTP 429, 5xx and I/O errors (reset, timeout,
  *       empty or truncated body) are retried with exponential back-off and jitter, honouring
  *       Retry-After; other 4xx and parse errors are not. A page that still fails is left failed: the
@@ -30,6 +31,7 @@ import ru.sp500rub.rate.UsdRubRateKeeper;
  */
 public final class ErrorHandling extends RouteConfigurationBuilder {
 
+    static final String RUN = "run";
     static final String PAGE_FETCH = "page-fetch";
     static final String RATE_FETCH = "rate-fetch";
     static final String TIMER_TRIGGER = "timer-trigger";
@@ -39,6 +41,9 @@ public final class ErrorHandling extends RouteConfigurationBuilder {
     public void configuration() {
         RetryAfterDelay retryAfter = new RetryAfterDelay(
                 Duration.parse(getContext().resolvePropertyPlaceholders("{{http.retry-after-cap}}")));
+
+        // A failed run is reported once, by whoever triggered it, not as a stack trace per route.
+        routeConfiguration(RUN).errorHandler(defaultErrorHandler().logExhausted(false).logStackTrace(false));
 
         RouteConfigurationDefinition pages = routeConfiguration(PAGE_FETCH);
         pages.errorHandler(defaultErrorHandler().logExhausted(false).logStackTrace(false));

@@ -1,7 +1,11 @@
 package ru.sp500rub.route;
 
+import java.util.Arrays;
 import java.util.Optional;
+import java.util.stream.Stream;
 import org.apache.camel.Exchange;
+import org.apache.camel.LoggingLevel;
+import org.apache.camel.builder.AggregationStrategies;
 import org.apache.camel.builder.RouteBuilder;
 import ru.sp500rub.report.Report;
 import ru.sp500rub.report.ReportJson;
@@ -20,28 +24,31 @@ public final class ReportRoutes extends RouteBuilder {
     @Override
     public void configure() {
         from("direct:publish-reports").routeId("publish-reports")
-                .multicast().stopOnException()
+                .routeConfigurationId(ErrorHandling.RUN)
+                // In order, each on its own copy; the summary last, and only when every report is written.
+                .multicast(AggregationStrategies.useOriginal()).stopOnException()
                     .to(sinkUris())
                 .end()
-                .to("direct:sink-run-summary").id("write-run-summary")
-                .log("Reports written to ${exchangeProperty.sp500.reportsDir}");
+                .log(LoggingLevel.INFO, "ru.sp500rub.run", "Reports written to {{reports.dir}}");
 
         for (Report report : Report.values()) {
             from(sinkUri(report)).routeId("sink-" + report.slug())
+                    .routeConfigurationId(ErrorHandling.RUN)
                     .setHeader(Exchange.FILE_NAME, constant(report.fileName()))
-                    .transform(body(RunOutcome.class, outcome -> ReportJson.toJson(report, outcome.reports().get(report))))
+                    .transform().body(RunOutcome.class, outcome -> ReportJson.toJson(report, outcome.reports().get(report)))
                     .to(FILE_SINK).id("write-" + report.slug());
         }
 
         from("direct:sink-run-summary").routeId("sink-run-summary")
+                .routeConfigurationId(ErrorHandling.RUN)
                 .setHeader(Exchange.FILE_NAME, constant(SUMMARY_FILE))
-                .transform(body(RunOutcome.class, outcome -> RunSummaryJson.toJson(outcome.summary(), Optional.empty())))
-                .to(FILE_SINK).id("write-summary")
-                .setProperty("sp500.reportsDir", simple("{{reports.dir}}"));
+                .transform().body(RunOutcome.class, outcome -> RunSummaryJson.toJson(outcome.summary(), Optional.empty()))
+                .to(FILE_SINK).id("write-summary");
     }
 
     private static String[] sinkUris() {
-        return java.util.Arrays.stream(Report.values()).map(ReportRoutes::sinkUri).toArray(String[]::new);
+        return Stream.concat(Arrays.stream(Report.values()).map(ReportRoutes::sinkUri), Stream.of("direct:sink-run-summary"))
+                .toArray(String[]::new);
     }
 
     private static String sinkUri(Report report) {

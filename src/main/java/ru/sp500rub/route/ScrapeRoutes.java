@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.stream.IntStream;
 import org.apache.camel.AggregationStrategy;
 import org.apache.camel.Exchange;
+import org.apache.camel.LoggingLevel;
 import org.apache.camel.builder.RouteBuilder;
 import ru.sp500rub.model.Company;
 import ru.sp500rub.model.IndexEntry;
@@ -35,6 +36,7 @@ public final class ScrapeRoutes extends RouteBuilder {
         BigDecimal maxFailedRatio = new BigDecimal(getContext().resolvePropertyPlaceholders("{{scrape.max-failed-ratio}}"));
 
         from("direct:scrape").routeId("scrape")
+                .routeConfigurationId(ErrorHandling.RUN)
                 .choice()
                     .when(method(gate, "tryEnter"))
                         .doTry()
@@ -49,8 +51,9 @@ public final class ScrapeRoutes extends RouteBuilder {
                 .end();
 
         from("direct:scrape-run").routeId("scrape-run")
+                .routeConfigurationId(ErrorHandling.RUN)
                 .process(exchange -> exchange.setProperty(Keys.RUN, new ScrapeRun(clock))).id("run-start")
-                .log("Run started: index {{sp500.index-url}}")
+                .log(LoggingLevel.INFO, "ru.sp500rub.run", "Run started (${exchangeProperty.sp500.trigger}): index {{sp500.index-url}}")
                 .setProperty(Keys.PAGE_URL, simple("{{sp500.index-url}}"))
                 .to("direct:index-page").id("index-first-page")
                 .process(ScrapeRoutes::listFirstPageAndPlanTheRest).id("index-plan")
