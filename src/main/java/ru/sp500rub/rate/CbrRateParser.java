@@ -30,7 +30,7 @@ import ru.sp500rub.model.UsdRubRate;
 public final class CbrRateParser {
 
     static final String USD_ID = "R01235";
-    private static final DateTimeFormatter CBR_DATE = DateTimeFormatter.ofPattern("dd.MM.yyyy");
+    private static final DateTimeFormatter CBR_DATE = DateTimeFormatter.ofPattern("dd.MM.uuuu").withResolverStyle(java.time.format.ResolverStyle.STRICT);
     /** A rate is a division of two decimals; 10 significant digits are more than the CBR publishes. */
     private static final MathContext RATE_PRECISION = MathContext.DECIMAL64;
 
