@@ -1,0 +1,93 @@
+package ru.sp500rub.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.math.RoundingMode;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import ru.sp500rub.app.Application;
+import ru.sp500rub.app.CommandLine;
+
+/**
+ * The whole service, once, against the full replay of the site (496 companies, 11 index pages) served
+ * by the replay's own Python server on 127.0.0.1, checked against an answer computed without the
+ * service's code.
+ */
+class ServiceEndToEndIT {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @TempDir
+    static Path work;
+    private static Path site;
+    private static ReplaySite server;
+
+    @BeforeAll
+    static void serveTheReplay() throws Exception {
+        site = ReplaySite.build(work.resolve("site"));
+        server = ReplaySite.serve(site, "--latency-ms", "20");
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        if (server != null) {
+            server.close();
+        }
+    }
+
+    @Test
+    void oneRunWritesTheFourReportsAndACleanSummary() throws Exception {
+        Path reports = work.resolve("reports");
+
+        int exit = Application.run(CommandLine.parse("--once"), overrides(reports));
+
+        assertThat(exit).isEqualTo(Application.EXIT_COMPLETE);
+        Map<String, List<String>> expected = IndependentAnswer.compute(site);
+        assertThat(expected.get("companies")).containsExactly("496");
+        for (var report : List.of("top10-price-rub.json", "top10-lowest-pe.json", "top10-growth.json", "top10-potential-profit.json")) {
+            assertThat(rows(reports.resolve(report))).as(report).hasSize(10).isEqualTo(expected.get(report));
+        }
+        JsonNode summary = JSON.readTree(reports.resolve("run-summary.json").toFile());
+        assertThat(summary.get("status").asText()).isEqualTo("complete");
+        assertThat(summary.get("indexPages").asInt()).isEqualTo(11);
+        assertThat(summary.get("companiesListed").asInt()).isEqualTo(496);
+        assertThat(summary.get("companiesDelivered").asInt()).isEqualTo(496);
+        assertThat(summary.get("failures")).isEmpty();
+        assertThat(summary.get("rate").get("usdRub").decimalValue()).isEqualByComparingTo("74.2926");
+        assertThat(summary.get("rate").get("date").asText()).isEqualTo("2021-12-31");
+        assertThat(summary.get("rate").get("source").asText()).isEqualTo(server.cbrUrl());
+    }
+
+    private Properties overrides(Path reports) {
+        Properties p = new Properties();
+        p.setProperty("sp500.index-url", server.indexUrl());
+        p.setProperty("cbr.url", server.cbrUrl());
+        p.setProperty("reports.dir", reports.toString());
+        return p;
+    }
+
+    /** A report as "CODE=value" lines, checking each object has exactly the contract's keys. */
+    private static List<String> rows(Path report) throws Exception {
+        JsonNode array = JSON.readTree(report.toFile());
+        List<String> rows = new ArrayList<>();
+        for (JsonNode row : array) {
+            List<String> keys = new ArrayList<>();
+            row.fieldNames().forEachRemaining(keys::add);
+            assertThat(keys).hasSize(3).startsWith("code", "name");
+            JsonNode value = row.get(keys.get(2));
+            assertThat(value.isNumber()).isTrue();
+            rows.add(row.get("code").asText() + "=" + value.decimalValue().setScale(2, RoundingMode.HALF_UP).toPlainString());
+        }
+        return rows;
+    }
+}
