@@ -26,8 +26,10 @@ import ru.sp500rub.model.IndexPage;
  * </ul>
  * Raw responses, browser-saved pages (absolute links), body-only captures, letter pages and
  * fragments that still contain the table are all accepted. Company links are resolved against the
- * URL the page was fetched from, so a replay on another host keeps its own host. The page count
- * comes from the pager; a page without a pager is one page.
+ * URL the page was fetched from, so a replay on another host keeps its own host. A row is a company
+ * when its first cell links to a stock page ({@code /stocks/...}, never {@code /stocks/find-stocks});
+ * its name is the link text and may be empty (see {@link #nameOf}). The page count comes from the
+ * pager; a page without a pager is one page.
  *
  * <p>Anything else fails with {@link LayoutNotRecognisedException}: a page without a components
  * table, or whose table yields no company, must not pass for an empty index.
@@ -58,12 +60,21 @@ public final class IndexPageParser {
         }
         for (Element link : cells.first().select("a[href]")) {
             Optional<URI> stockPage = stockPageUrl(link.attr("href"), pageUrl);
-            String name = link.text().strip();
-            if (stockPage.isPresent() && !name.isEmpty()) {
-                return Optional.of(new IndexEntry(name, stockPage.get(), yearChange(cells, layout)));
+            if (stockPage.isPresent()) {
+                return Optional.of(new IndexEntry(nameOf(link), stockPage.get(), yearChange(cells, layout)));
             }
         }
         return Optional.empty();
+    }
+
+    /**
+     * The link text, else its title. Both can be empty: the site listed Public Service Enterprise
+     * Group and Public Storage with {@code <a href="/stocks/peg-stock" title=""></a>} on 2022-01-06.
+     * Such a row is still a company (its company page has the name), so it is kept with an empty name.
+     */
+    private static String nameOf(Element link) {
+        String text = link.text().strip();
+        return text.isEmpty() ? link.attr("title").strip() : text;
     }
 
     private static Optional<URI> stockPageUrl(String href, URI pageUrl) {

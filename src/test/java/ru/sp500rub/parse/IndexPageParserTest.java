@@ -2,13 +2,16 @@ package ru.sp500rub.parse;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
 
 import java.math.BigDecimal;
 import java.net.URI;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
@@ -64,7 +67,7 @@ class IndexPageParserTest {
                 2022-01-06_i-n-samartsev/components_p5.html         | 50   | 11    | LOCAL | FleetCor Technologies | -18.00    | flt-stock   | The Hershey               | 26.92       | hsy-stock
                 2022-01-06_i-n-samartsev/components_p6.html         | 50   | 11    | LOCAL | Harris             | 12.74        | lhx-stock   | Marsh & McLennan Cos      | 48.11       | mmc-stock
                 2022-01-06_i-n-samartsev/components_p7.html         | 49   | 11    | LOCAL | Martin Marietta Materials | 54.98 | mlm-stock   | The Mosaic                | 70.87       | mos-stock
-                2022-01-06_i-n-samartsev/components_p8.html         | 48   | 11    | LOCAL | Occidental Petroleum | 67.40      | oxy-stock   | ResMed                    | 23.20       | rmd-stock
+                2022-01-06_i-n-samartsev/components_p8.html         | 50   | 11    | LOCAL | Occidental Petroleum | 67.40      | oxy-stock   | ResMed                    | 23.20       | rmd-stock
                 2022-01-06_i-n-samartsev/components_p9.html         | 48   | 11    | LOCAL | Robert Half        | 78.23        | rhi-stock   | Travelers                 | 11.40       | trv-stock
                 2022-01-06_i-n-samartsev/components_p10.html        | 50   | 11    | LOCAL | Grainger           | 26.90        | gww-stock   | Xylem                     | 17.85       | xyl-stock
                 """)
@@ -108,12 +111,25 @@ class IndexPageParserTest {
                     .allSatisfy(name -> assertThat(name).isEqualTo(name.strip()).doesNotContain("&amp;"));
         }
 
+        /** The live site sent {@code <a href="/stocks/peg-stock" title=""></a>}: still a company. */
+        @Test
+        void rowWithAnEmptyLinkIsStillACompany() {
+            IndexPage page = parser.parse(SharedFixtures.read(BI + "2022-01-06_i-n-samartsev/components_p8.html"),
+                    REPLAY_PAGE);
+
+            assertThat(page.entries()).filteredOn(entry -> entry.name().isEmpty())
+                    .extracting(entry -> entry.pageUrl().getPath(), IndexEntry::growthPercent)
+                    .containsExactly(
+                            tuple("/stocks/peg-stock", Optional.of(new BigDecimal("13.66"))),
+                            tuple("/stocks/psa-stock", Optional.of(new BigDecimal("61.44"))));
+        }
+
         /** Pages 1-10 of 2022-01-06 and the last page of 2021-12-27 together: the whole index. */
         @Test
         void elevenPagesListEveryCompanyOnce() {
             List<String> files = IntStream.rangeClosed(1, 10)
                     .mapToObj(p -> BI + "2022-01-06_i-n-samartsev/components_p" + p + ".html")
-                    .collect(java.util.stream.Collectors.toCollection(java.util.ArrayList::new));
+                    .collect(Collectors.toCollection(ArrayList::new));
             files.add(BI + "2021-12-27_kuweg/components_p11.html");
             Set<String> companyPaths = new HashSet<>();
             int rows = 0;
@@ -124,8 +140,8 @@ class IndexPageParserTest {
                 page.entries().forEach(entry -> companyPaths.add(entry.pageUrl().getPath()));
             }
 
-            assertThat(rows).isEqualTo(494);
-            assertThat(companyPaths).hasSize(494);
+            assertThat(rows).isEqualTo(496);
+            assertThat(companyPaths).hasSize(496);
         }
 
         /** The author rewrote every company link to "/mmm", "/aos", "/abt": no row links a stock page. */
