@@ -27,6 +27,10 @@ public final class RunSummaryJson {
         root.put("indexPages", summary.indexPages());
         root.put("companiesListed", summary.companiesListed());
         root.put("companiesDelivered", summary.companiesDelivered());
+        root.putObject("companyParsing")
+                .put("pages", summary.companyParsing().pages())
+                .put("millisTotal", summary.companyParsing().total().toMillis())
+                .put("millisPerPage", BigDecimal.valueOf(summary.companyParsing().millisPerPage()).setScale(3, java.math.RoundingMode.HALF_UP));
         ArrayNode failures = root.putArray("failures");
         for (PageFailure failure : summary.failures()) {
             failures.addObject().put("url", failure.url()).put("reason", failure.reason());

@@ -80,7 +80,11 @@ public final class ScrapeRoutes extends RouteBuilder {
                 .setProperty(Keys.LISTED, body())
                 .setProperty(Keys.PAGE_URL, simple("${body.pageUrl}"))
                 .to("direct:http-get").id("company-fetch")
-                .process(exchange -> exchange.getMessage().setBody(companyParser.parse(text(exchange)))).id("company-parse")
+                .process(exchange -> {
+                    long start = System.nanoTime();
+                    exchange.getMessage().setBody(companyParser.parse(text(exchange)));
+                    run(exchange).companyPageParsed(System.nanoTime() - start);
+                }).id("company-parse")
                 .enrich("direct:usd-rub-rate", inRoubles()).id("company-enrich-rate");
 
         // One endpoint for every page: one connection pool sized by scrape.concurrency, and headers from

@@ -9,7 +9,8 @@ import ru.sp500rub.rate.RateSnapshot;
 
 /** What a finished run did: written beside the reports as run-summary.json. */
 public record RunSummary(Instant start, Instant end, Optional<RateSnapshot> rate, int indexPages,
-                         int companiesListed, int companiesDelivered, List<PageFailure> failures) {
+                         int companiesListed, int companiesDelivered, List<PageFailure> failures,
+                         ParseTiming companyParsing) {
     public RunSummary {
         failures = List.copyOf(failures);
     }

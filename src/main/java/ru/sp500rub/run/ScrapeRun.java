@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import ru.sp500rub.model.Company;
 import ru.sp500rub.model.IndexEntry;
@@ -35,6 +36,8 @@ public final class ScrapeRun {
     private final Collection<Company> delivered = new ConcurrentLinkedQueue<>();
     private final Collection<PageFailure> failures = new ConcurrentLinkedQueue<>();
     private final AtomicReference<RateSnapshot> rate = new AtomicReference<>();
+    private final AtomicLong companyParseNanos = new AtomicLong();
+    private final AtomicInteger companyPagesParsed = new AtomicInteger();
     private volatile String rateFailure;
 
     public ScrapeRun(Clock clock) {
@@ -81,6 +84,12 @@ public final class ScrapeRun {
         failures.add(failure);
     }
 
+    /** CPU spent turning one company page into a quote, for the summary's timing figures. */
+    public void companyPageParsed(long nanos) {
+        companyParseNanos.addAndGet(nanos);
+        companyPagesParsed.incrementAndGet();
+    }
+
     public void rateUnavailable(String reason) {
         rateFailure = reason;
     }
@@ -115,7 +124,8 @@ public final class ScrapeRun {
         List<PageFailure> failed = new ArrayList<>(failures);
         failed.sort(java.util.Comparator.comparing(PageFailure::url));
         return new RunSummary(start, clock.instant(), Optional.ofNullable(rate.get()), indexPages.get(),
-                listedCount(), delivered.size(), failed);
+                listedCount(), delivered.size(), failed,
+                new ParseTiming(companyPagesParsed.get(), java.time.Duration.ofNanos(companyParseNanos.get())));
     }
 
     private static String firstFailure(RunSummary summary) {

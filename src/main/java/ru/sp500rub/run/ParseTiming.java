@@ -1,0 +1,11 @@
+package ru.sp500rub.run;
+
+import java.time.Duration;
+
+/** How long parsing company pages took in a run: the figure the benchmark holds against its goal. */
+public record ParseTiming(int pages, Duration total) {
+
+    public double millisPerPage() {
+        return pages == 0 ? 0 : total.toNanos() / 1e6 / pages;
+    }
+}
