@@ -12,16 +12,19 @@ import org.apache.camel.builder.RouteConfigurationBuilder;
 import org.apache.camel.http.base.HttpOperationFailedException;
 import org.apache.camel.model.OnExceptionDefinition;
 import org.apache.camel.model.RouteConfigurationDefinition;
+import ru.sp500rub.parse.LayoutNotRecognisedException;
 import ru.sp500rub.rate.UsdRubRateKeeper;
 
 /**
  * Every error policy of the service, in one place.
  *
  * <ul>
- *   <li>{@code run}: the run itself; its failure goes back to the trigger, which reports it.</li>
+ *   <li>{@code run}: the run itself. A failed run is recorded in last-failed-run.json (the published
+ *       reports are left alone) and goes back to its trigger, which reports it.</li>
  *   <li>{@code page-fetch}: index and company pages. HTTP 429, 5xx and I/O errors (reset, timeout,
  *       empty or truncated body) are retried with exponential back-off and jitter, honouring
- *       Retry-After; other 4xx and parse errors are not. A page that still fails is left failed: the
+ *       Retry-After; other 4xx and parse errors are not (a page in an unknown layout is saved under
+ *       rejects/ for diagnosis). A page that still fails is left failed: the
  *       company splitter records it by URL, a failed index page fails the run.</li>
  *   <li>{@code rate-fetch}: the CBR. Same retries; a final failure is handed to the rate keeper, which
  *       falls back to the stored rate.</li>
@@ -43,12 +46,15 @@ public final class ErrorHandling extends RouteConfigurationBuilder {
                 Duration.parse(getContext().resolvePropertyPlaceholders("{{http.retry-after-cap}}")));
 
         // A failed run is reported once, by whoever triggered it, not as a stack trace per route.
-        routeConfiguration(RUN).errorHandler(defaultErrorHandler().logExhausted(false).logStackTrace(false));
+        RouteConfigurationDefinition run = routeConfiguration(RUN);
+        run.errorHandler(defaultErrorHandler().logExhausted(false).logStackTrace(false));
+        run.onException(Exception.class).handled(false).to("direct:record-failed-run");
 
         RouteConfigurationDefinition pages = routeConfiguration(PAGE_FETCH);
         pages.errorHandler(defaultErrorHandler().logExhausted(false).logStackTrace(false));
         retried(pages.onException(HttpOperationFailedException.class).onWhen(retryableStatus()), retryAfter);
         retried(pages.onException(IOException.class), retryAfter);
+        pages.onException(LayoutNotRecognisedException.class).handled(false).to("direct:save-rejected-page");
 
         RouteConfigurationDefinition rate = routeConfiguration(RATE_FETCH);
         rate.errorHandler(defaultErrorHandler().logExhausted(false).logStackTrace(false));

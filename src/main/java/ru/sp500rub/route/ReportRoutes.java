@@ -11,6 +11,8 @@ import ru.sp500rub.report.Report;
 import ru.sp500rub.report.ReportJson;
 import ru.sp500rub.report.RunSummaryJson;
 import ru.sp500rub.run.RunOutcome;
+import ru.sp500rub.run.ScrapeRun;
+import ru.sp500rub.report.RejectedPageName;
 
 /**
  * Four file sinks, one per report, then the run summary. Each file is written under a temporary name
@@ -19,6 +21,7 @@ import ru.sp500rub.run.RunOutcome;
 public final class ReportRoutes extends RouteBuilder {
 
     static final String SUMMARY_FILE = "run-summary.json";
+    static final String FAILED_RUN_FILE = "last-failed-run.json";
     private static final String FILE_SINK = "file:{{reports.dir}}?tempPrefix=.writing-&fileExist=Override";
 
     @Override
@@ -44,6 +47,23 @@ public final class ReportRoutes extends RouteBuilder {
                 .setHeader(Exchange.FILE_NAME, constant(SUMMARY_FILE))
                 .transform().body(RunOutcome.class, outcome -> RunSummaryJson.toJson(outcome.summary(), Optional.empty()))
                 .to(FILE_SINK).id("write-summary");
+
+        // A failed run leaves the published set alone and says why beside it.
+        from("direct:record-failed-run").routeId("record-failed-run")
+                .filter(exchange -> {
+                    ScrapeRun run = exchange.getProperty(Keys.RUN, ScrapeRun.class);
+                    return run != null && run.claimFailureRecord();
+                })
+                .setHeader(Exchange.FILE_NAME, constant(FAILED_RUN_FILE))
+                .transform().exchange(exchange -> RunSummaryJson.toJson(
+                        exchange.getProperty(Keys.RUN, ScrapeRun.class).summary(),
+                        Optional.of(FailureReasons.describe(exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class)))))
+                .to(FILE_SINK).id("write-failed-run");
+
+        from("direct:save-rejected-page").routeId("save-rejected-page")
+                .setHeader(Exchange.FILE_NAME).exchange(exchange -> RejectedPageName.of(exchange.getProperty(Keys.PAGE_URL, String.class)))
+                .to("file:{{reports.dir}}/rejects?tempPrefix=.writing-&fileExist=Override").id("write-rejected-page")
+                .log(LoggingLevel.WARN, "ru.sp500rub.run", "Page in an unknown layout saved as {{reports.dir}}/rejects/${header.CamelFileName}");
     }
 
     private static String[] sinkUris() {

@@ -9,6 +9,7 @@ import org.apache.camel.AggregationStrategy;
 import org.apache.camel.Exchange;
 import org.apache.camel.LoggingLevel;
 import org.apache.camel.builder.RouteBuilder;
+import org.apache.camel.model.RouteDefinition;
 import ru.sp500rub.model.Company;
 import ru.sp500rub.model.IndexEntry;
 import ru.sp500rub.model.IndexPage;
@@ -33,6 +34,7 @@ public final class ScrapeRoutes extends RouteBuilder {
         Clock clock = lookup(Clock.class);
         IndexPageParser indexParser = lookup(IndexPageParser.class);
         CompanyPageParser companyParser = lookup(CompanyPageParser.class);
+        long maxRequestsPerSecond = Long.parseLong(getContext().resolvePropertyPlaceholders("{{scrape.max-requests-per-second}}"));
         BigDecimal maxFailedRatio = new BigDecimal(getContext().resolvePropertyPlaceholders("{{scrape.max-failed-ratio}}"));
 
         from("direct:scrape").routeId("scrape")
@@ -89,10 +91,13 @@ public final class ScrapeRoutes extends RouteBuilder {
 
         // One endpoint for every page: one connection pool sized by scrape.concurrency, and headers from
         // one response (Set-Cookie, CamelHttpPath...) never reach the next request.
-        from("direct:http-get").routeId("http-get")
+        RouteDefinition httpGet = from("direct:http-get").routeId("http-get")
                 .errorHandler(noErrorHandler())
-                .removeHeaders("*")
-                .setHeader(Exchange.HTTP_URI, exchangeProperty(Keys.PAGE_URL))
+                .removeHeaders("*");
+        if (maxRequestsPerSecond > 0) {
+            httpGet.throttle(maxRequestsPerSecond).totalRequestsMode().timePeriodMillis(1000).id("politeness");
+        }
+        httpGet.setHeader(Exchange.HTTP_URI, exchangeProperty(Keys.PAGE_URL))
                 .setHeader(Exchange.HTTP_METHOD, constant("GET"))
                 .to("http://sp500-rub-pages?throwExceptionOnFailure=true").id("http-request")
                 .convertBodyTo(byte[].class)
