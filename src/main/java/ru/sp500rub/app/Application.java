@@ -1,5 +1,6 @@
 package ru.sp500rub.app;
 
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Properties;
@@ -7,6 +8,7 @@ import org.apache.camel.CamelExecutionException;
 import org.apache.camel.main.Main;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import ru.sp500rub.replay.DemoSite;
 import ru.sp500rub.route.ErrorHandling;
 import ru.sp500rub.route.RateRoutes;
 import ru.sp500rub.route.ReportRoutes;
@@ -51,17 +53,29 @@ public final class Application {
         if (cli.once()) {
             settings.setProperty("triggers.enabled", "false");
         }
-        Main main = createMain(settings);
-        if (!cli.once()) {
-            main.run();
-            return main.getExitCode();
+        try (LocalSite site = LocalSite.start(cli);
+             Recording recording = Recording.start(cli.recordDir())) {
+            site.baseUri().ifPresent(base -> pointAt(base, settings));
+            Main main = createMain(settings);
+            recording.recorder().ifPresent(recorder -> main.bind(ScrapeRecording.BEAN, recorder));
+            if (!cli.once()) {
+                main.run();
+                return main.getExitCode();
+            }
+            main.start();
+            try {
+                return runOnce(main);
+            } finally {
+                main.stop();
+            }
         }
-        main.start();
-        try {
-            return runOnce(main);
-        } finally {
-            main.stop();
-        }
+    }
+
+    /** Points the scrape and the rate at a site served on this machine (demo or replay). */
+    private static void pointAt(URI base, Properties settings) {
+        String root = base.toString().replaceAll("/$", "");
+        settings.setProperty("sp500.index-url", root + DemoSite.INDEX_PATH);
+        settings.setProperty("cbr.url", root + DemoSite.CBR_PATH);
     }
 
     static Main createMain(Properties overrides) {

@@ -102,6 +102,7 @@ public final class ScrapeRoutes extends RouteBuilder {
                 .to("http://sp500-rub-pages?throwExceptionOnFailure=true").id("http-request")
                 .convertBodyTo(byte[].class)
                 .process(new ResponseCheck()).id("http-response-check")
+                .process(new ScrapeRecording()).id("http-record")
                 .removeHeaders("*", Exchange.CONTENT_TYPE, Exchange.HTTP_RESPONSE_CODE);
     }
 
