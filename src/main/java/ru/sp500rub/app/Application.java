@@ -4,18 +4,21 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Properties;
-import org.apache.camel.CamelExecutionException;
+import org.apache.camel.Exchange;
 import org.apache.camel.main.Main;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import ru.sp500rub.replay.DemoSite;
 import ru.sp500rub.route.ErrorHandling;
+import ru.sp500rub.route.FailureReasons;
+import ru.sp500rub.route.ScrapeRecording;
 import ru.sp500rub.route.RateRoutes;
 import ru.sp500rub.route.ReportRoutes;
 import ru.sp500rub.route.ScrapeRoutes;
 import ru.sp500rub.route.ServiceBeans;
 import ru.sp500rub.route.TriggerRoutes;
 import ru.sp500rub.run.RunOutcome;
+import ru.sp500rub.run.RunSummary;
 
 /** Starts Camel with the service's routes, as a standing service or for one run. */
 public final class Application {
@@ -98,20 +101,20 @@ public final class Application {
     }
 
     private static int runOnce(Main main) throws Exception {
-        try {
-            RunOutcome outcome = main.getCamelTemplate().requestBody("direct:scrape", null, RunOutcome.class);
-            if (outcome == null) {
-                LOG.error("Run did not start");
-                return EXIT_FAILED;
-            }
-            var summary = outcome.summary();
-            LOG.info("Run finished in {} s: {}/{} companies delivered, {} failed", summary.duration().toMillis() / 1000.0,
-                    summary.companiesDelivered(), summary.companiesListed(), summary.failures().size());
-            return summary.complete() ? EXIT_COMPLETE : EXIT_PARTIAL;
-        } catch (CamelExecutionException e) {
-            Throwable cause = e.getCause() != null ? e.getCause() : e;
-            LOG.error("Run failed: {}; previous reports left untouched", cause.getMessage());
+        Exchange done = main.getCamelTemplate().send("direct:scrape",
+                exchange -> exchange.setProperty("sp500.trigger", "--once"));
+        if (done.getException() != null) {
+            LOG.error("Run failed: {}; previous reports left untouched", FailureReasons.describe(done.getException()));
             return EXIT_FAILED;
         }
+        RunOutcome outcome = done.getMessage().getBody(RunOutcome.class);
+        if (outcome == null) {
+            LOG.error("Run did not start");
+            return EXIT_FAILED;
+        }
+        RunSummary summary = outcome.summary();
+        LOG.info("Run finished in {} s: {}/{} companies delivered, {} failed", summary.duration().toMillis() / 1000.0,
+                summary.companiesDelivered(), summary.companiesListed(), summary.failures().size());
+        return summary.complete() ? EXIT_COMPLETE : EXIT_PARTIAL;
     }
 }

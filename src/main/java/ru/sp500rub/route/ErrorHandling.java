@@ -19,8 +19,8 @@ import ru.sp500rub.rate.UsdRubRateKeeper;
  * Every error policy of the service, in one place.
  *
  * <ul>
- *   <li>{@code run}: the run itself. A failed run is recorded in last-failed-run.json (the published
- *       reports are left alone) and goes back to its trigger, which reports it.</li>
+ *   <li>{@code run}: the run itself; its failure is recorded by the scrape route (last-failed-run.json,
+ *       the published reports left alone) and goes back to its trigger, which reports it.</li>
  *   <li>{@code page-fetch}: index and company pages. HTTP 429, 5xx and I/O errors (reset, timeout,
  *       empty or truncated body) are retried with exponential back-off and jitter, honouring
  *       Retry-After; other 4xx and parse errors are not (a page in an unknown layout is saved under
@@ -48,7 +48,6 @@ public final class ErrorHandling extends RouteConfigurationBuilder {
         // A failed run is reported once, by whoever triggered it, not as a stack trace per route.
         RouteConfigurationDefinition run = routeConfiguration(RUN);
         run.errorHandler(defaultErrorHandler().logExhausted(false).logStackTrace(false));
-        run.onException(Exception.class).handled(false).to("direct:record-failed-run");
 
         RouteConfigurationDefinition pages = routeConfiguration(PAGE_FETCH);
         pages.errorHandler(defaultErrorHandler().logExhausted(false).logStackTrace(false));

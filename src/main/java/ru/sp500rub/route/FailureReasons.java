@@ -4,7 +4,7 @@ import org.apache.camel.Exchange;
 import org.apache.camel.http.base.HttpOperationFailedException;
 
 /** Words for the run summary: what went wrong with a page, in one line an operator can act on. */
-final class FailureReasons {
+public final class FailureReasons {
 
     private FailureReasons() {
     }
@@ -15,7 +15,7 @@ final class FailureReasons {
         return retries > 0 ? what + " (after " + retries + " retries)" : what;
     }
 
-    static String describe(Throwable error) {
+    public static String describe(Throwable error) {
         if (error instanceof HttpOperationFailedException http) {
             String text = http.getStatusText() == null ? "" : " " + http.getStatusText();
             return "HTTP " + http.getStatusCode() + text;

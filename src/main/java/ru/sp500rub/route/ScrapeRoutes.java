@@ -43,6 +43,10 @@ public final class ScrapeRoutes extends RouteBuilder {
                     .when(method(gate, "tryEnter"))
                         .doTry()
                             .to("direct:scrape-run")
+                        .doCatch(Exception.class)
+                            // the published reports stay as they were; say why beside them, then fail
+                            .to("direct:record-failed-run")
+                            .process(ScrapeRoutes::rethrowCaught)
                         .doFinally()
                             .bean(gate, "leave")
                         .end()
@@ -104,6 +108,10 @@ public final class ScrapeRoutes extends RouteBuilder {
                 .process(new ResponseCheck()).id("http-response-check")
                 .process(new ScrapeRecording()).id("http-record")
                 .removeHeaders("*", Exchange.CONTENT_TYPE, Exchange.HTTP_RESPONSE_CODE);
+    }
+
+    private static void rethrowCaught(Exchange exchange) throws Exception {
+        throw exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
     }
 
     private static void listFirstPageAndPlanTheRest(Exchange exchange) {
