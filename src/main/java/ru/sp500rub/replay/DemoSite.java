@@ -60,7 +60,8 @@ public final class DemoSite {
         return Math.max(1, (companies + ROWS_PER_PAGE - 1) / ROWS_PER_PAGE);
     }
 
-    static Map<String, Site.Response> render(List<CompanyFacts> companies) {
+    /** The responses of a site showing these companies, keyed as a manifest would key them. */
+    public static Map<String, Site.Response> render(List<CompanyFacts> companies) {
         Map<String, Site.Response> routes = new LinkedHashMap<>();
         int pages = pageCount(companies.size());
         for (int page = 1; page <= pages; page++) {
