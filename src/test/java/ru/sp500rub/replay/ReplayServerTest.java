@@ -154,6 +154,21 @@ class ReplayServerTest {
     }
 
     @Test
+    void waitingOutTheLatencyHoldsNoWorkerThread() {
+        server = ReplayServer.builder(FolderSite.open(site)).threads(4).latency(Duration.ofMillis(500)).start();
+        HttpClient wide = HttpClient.newBuilder().executor(Executors.newFixedThreadPool(32)).build();
+
+        List<CompletableFuture<HttpResponse<byte[]>>> parallel = new ArrayList<>();
+        for (int i = 0; i < 32; i++) {
+            parallel.add(wide.sendAsync(HttpRequest.newBuilder(uri("/scripts/XML_daily.asp?n=" + i)).build(),
+                    HttpResponse.BodyHandlers.ofByteArray()));
+        }
+        parallel.forEach(response -> assertThat(response.join().body()).isEqualTo(CBR_XML));
+
+        assertThat(server.peakInFlight()).isGreaterThan(4);
+    }
+
+    @Test
     void writesAnAccessLogInServePyFormat() throws Exception {
         Path log = site.resolve("access.log");
         server = ReplayServer.builder(FolderSite.open(site)).accessLog(log).start();
