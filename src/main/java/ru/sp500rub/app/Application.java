@@ -10,7 +10,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import ru.sp500rub.replay.DemoSite;
 import ru.sp500rub.route.ErrorHandling;
-import ru.sp500rub.route.FailureReasons;
 import ru.sp500rub.route.ScrapeRecording;
 import ru.sp500rub.route.RateRoutes;
 import ru.sp500rub.route.ReportRoutes;
@@ -104,8 +103,7 @@ public final class Application {
         Exchange done = main.getCamelTemplate().send("direct:scrape",
                 exchange -> exchange.setProperty("sp500.trigger", "--once"));
         if (done.getException() != null) {
-            LOG.error("Run failed: {}; previous reports left untouched", FailureReasons.describe(done.getException()));
-            return EXIT_FAILED;
+            return EXIT_FAILED; // logged and recorded by the scrape route
         }
         RunOutcome outcome = done.getMessage().getBody(RunOutcome.class);
         if (outcome == null) {

@@ -1,9 +1,6 @@
 package ru.sp500rub.route;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import org.apache.camel.Exchange;
 import org.apache.camel.LoggingLevel;
@@ -19,8 +16,9 @@ import ru.sp500rub.rate.UsdRubRateKeeper;
  * Every error policy of the service, in one place.
  *
  * <ul>
- *   <li>{@code run}: the run itself; its failure is recorded by the scrape route (last-failed-run.json,
- *       the published reports left alone) and goes back to its trigger, which reports it.</li>
+ *   <li>{@code run}: the run itself, with no error handler of its own: a failed run is logged once
+ *       and recorded by the scrape route (last-failed-run.json, and the inbox file's reason), and its
+ *       failure goes back to the trigger unchanged.</li>
  *   <li>{@code page-fetch}: index and company pages. HTTP 429, 5xx and I/O errors (reset, timeout,
  *       empty or truncated body) are retried with exponential back-off and jitter, honouring
  *       Retry-After; other 4xx and parse errors are not (a page in an unknown layout is saved under
@@ -28,8 +26,8 @@ import ru.sp500rub.rate.UsdRubRateKeeper;
  *       company splitter records it by URL, a failed index page fails the run.</li>
  *   <li>{@code rate-fetch}: the CBR. Same retries; a final failure is handed to the rate keeper, which
  *       falls back to the stored rate.</li>
- *   <li>{@code timer-trigger} and {@code inbox-trigger}: a failed run is logged once, in a line; an inbox
- *       file whose run failed is moved aside with a reason file.</li>
+ *   <li>{@code trigger}: the timer and inbox routes let a failed run fail quietly; the file consumer
+ *       then moves its inbox file to .failed.</li>
  * </ul>
  */
 public final class ErrorHandling extends RouteConfigurationBuilder {
@@ -37,17 +35,16 @@ public final class ErrorHandling extends RouteConfigurationBuilder {
     static final String RUN = "run";
     static final String PAGE_FETCH = "page-fetch";
     static final String RATE_FETCH = "rate-fetch";
-    static final String TIMER_TRIGGER = "timer-trigger";
-    static final String INBOX_TRIGGER = "inbox-trigger";
+    static final String TRIGGER = "trigger";
 
     @Override
     public void configuration() {
         RetryAfterDelay retryAfter = new RetryAfterDelay(
                 Duration.parse(getContext().resolvePropertyPlaceholders("{{http.retry-after-cap}}")));
 
-        // A failed run is reported once, by whoever triggered it, not as a stack trace per route.
-        RouteConfigurationDefinition run = routeConfiguration(RUN);
-        run.errorHandler(defaultErrorHandler().logExhausted(false).logStackTrace(false));
+        // A failed run goes back untouched to whoever triggered it, which reports it once. An error
+        // handler here would mark the failure as handled and keep the trigger's own policy from seeing it.
+        routeConfiguration(RUN).errorHandler(noErrorHandler());
 
         RouteConfigurationDefinition pages = routeConfiguration(PAGE_FETCH);
         pages.errorHandler(defaultErrorHandler().logExhausted(false).logStackTrace(false));
@@ -64,15 +61,9 @@ public final class ErrorHandling extends RouteConfigurationBuilder {
         rate.onException(Exception.class)
                 .handled(true).process(ErrorHandling::rateFetchFailed);
 
-        routeConfiguration(TIMER_TRIGGER).onException(Exception.class)
-                .handled(true)
-                .log(LoggingLevel.ERROR, "ru.sp500rub.run", "Run failed: ${exception.message}; previous reports left untouched");
-
-        routeConfiguration(INBOX_TRIGGER).onException(Exception.class)
-                .handled(false)
-                .log(LoggingLevel.ERROR, "ru.sp500rub.run",
-                        "Run for inbox file ${header.CamelFileName} failed: ${exception.message}; file moved to .failed")
-                .process(ErrorHandling::writeInboxReason);
+        // The scrape route has already logged and recorded a failed run; the trigger only has to let it
+        // fail quietly (a failed exchange is what moves an inbox file to .failed).
+        routeConfiguration(TRIGGER).errorHandler(defaultErrorHandler().logExhausted(false).logStackTrace(false));
     }
 
     private static OnExceptionDefinition retried(OnExceptionDefinition clause, RetryAfterDelay retryAfter) {
@@ -107,12 +98,4 @@ public final class ErrorHandling extends RouteConfigurationBuilder {
         keeper.fetchFailed(FailureReasons.describe(exchange, caught(exchange)));
     }
 
-    /** Writes {@code .failed/NAME.reason} beside where the file consumer moves a file whose run failed. */
-    private static void writeInboxReason(Exchange exchange) throws IOException {
-        String name = Path.of(exchange.getMessage().getHeader(Exchange.FILE_NAME_ONLY, String.class)).getFileName().toString();
-        Path inbox = Path.of(exchange.getContext().resolvePropertyPlaceholders("{{inbox.dir}}"));
-        Path failedDir = Files.createDirectories(inbox.resolve(".failed"));
-        String reason = FailureReasons.describe(caught(exchange)) + System.lineSeparator();
-        Files.writeString(failedDir.resolve(name + ".reason"), reason, StandardCharsets.UTF_8);
-    }
 }

@@ -8,6 +8,8 @@ final class Keys {
     static final String RUN = "sp500.run";
     /** The index row a company message started from. */
     static final String LISTED = "sp500.listed";
+    /** The name of the inbox file that started the run, if one did. */
+    static final String INBOX_FILE = "sp500.inboxFile";
     /** The thread-pool profile the parallel splits run on. */
     static final String SCRAPE_POOL = "scrape";
 

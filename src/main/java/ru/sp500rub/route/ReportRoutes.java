@@ -22,6 +22,7 @@ public final class ReportRoutes extends RouteBuilder {
 
     static final String SUMMARY_FILE = "run-summary.json";
     static final String FAILED_RUN_FILE = "last-failed-run.json";
+    private static final String FAILURE = "sp500.failure";
     private static final String FILE_SINK = "file:{{reports.dir}}?tempPrefix=.writing-&fileExist=Override";
 
     @Override
@@ -48,17 +49,22 @@ public final class ReportRoutes extends RouteBuilder {
                 .transform().body(RunOutcome.class, outcome -> RunSummaryJson.toJson(outcome.summary(), Optional.empty()))
                 .to(FILE_SINK).id("write-summary");
 
-        // A failed run leaves the published set alone and says why beside it.
+        // A failed run leaves the published set alone and says why beside it, and beside its inbox file.
         from("direct:record-failed-run").routeId("record-failed-run")
-                .filter(exchange -> {
-                    ScrapeRun run = exchange.getProperty(Keys.RUN, ScrapeRun.class);
-                    return run != null && run.claimFailureRecord();
-                })
-                .setHeader(Exchange.FILE_NAME, constant(FAILED_RUN_FILE))
-                .transform().exchange(exchange -> RunSummaryJson.toJson(
-                        exchange.getProperty(Keys.RUN, ScrapeRun.class).summary(),
-                        Optional.of(FailureReasons.describe(exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class)))))
-                .to(FILE_SINK).id("write-failed-run");
+                .setProperty(FAILURE).exchange(exchange -> FailureReasons.describe(exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class)))
+                .log(LoggingLevel.ERROR, "ru.sp500rub.run", "Run failed: ${exchangeProperty.sp500.failure}; previous reports left untouched")
+                .filter(exchangeProperty(Keys.RUN).isNotNull())
+                    .setHeader(Exchange.FILE_NAME, constant(FAILED_RUN_FILE))
+                    .transform().exchange(exchange -> RunSummaryJson.toJson(
+                            exchange.getProperty(Keys.RUN, ScrapeRun.class).summary(),
+                            Optional.of(exchange.getProperty(FAILURE, String.class))))
+                    .to(FILE_SINK).id("write-failed-run")
+                .end()
+                .filter(exchangeProperty(Keys.INBOX_FILE).isNotNull())
+                    .setHeader(Exchange.FILE_NAME, simple("${exchangeProperty.sp500.inboxFile}.reason"))
+                    .setBody(simple("${exchangeProperty.sp500.failure}\n"))
+                    .to("file:{{inbox.dir}}/.failed?tempPrefix=.writing-&fileExist=Override").id("write-inbox-reason")
+                .end();
 
         from("direct:save-rejected-page").routeId("save-rejected-page")
                 .setHeader(Exchange.FILE_NAME).exchange(exchange -> RejectedPageName.of(exchange.getProperty(Keys.PAGE_URL, String.class)))

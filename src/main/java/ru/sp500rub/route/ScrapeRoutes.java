@@ -110,7 +110,13 @@ public final class ScrapeRoutes extends RouteBuilder {
                 .removeHeaders("*", Exchange.CONTENT_TYPE, Exchange.HTTP_RESPONSE_CODE);
     }
 
+    /**
+     * Fails the trigger's exchange with the run's error. The page route that gave up already marked the
+     * exchange "redelivery exhausted", which would keep the trigger's own error policy (log once, move
+     * the inbox file aside with a reason) from running: this failure is the run's, and new.
+     */
     private static void rethrowCaught(Exchange exchange) throws Exception {
+        exchange.getExchangeExtension().setRedeliveryExhausted(false);
         throw exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
     }
 

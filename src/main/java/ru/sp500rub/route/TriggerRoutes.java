@@ -1,5 +1,6 @@
 package ru.sp500rub.route;
 
+import org.apache.camel.Exchange;
 import org.apache.camel.builder.RouteBuilder;
 
 /**
@@ -12,7 +13,7 @@ public final class TriggerRoutes extends RouteBuilder {
     @Override
     public void configure() {
         from("timer:scrape?delay={{scrape.initial-delay}}&period={{scrape.period}}").routeId("trigger-timer")
-                .routeConfigurationId(ErrorHandling.TIMER_TRIGGER)
+                .routeConfigurationId(ErrorHandling.TRIGGER)
                 .autoStartup("{{triggers.enabled}}")
                 .setProperty("sp500.trigger", constant("timer"))
                 .to("direct:scrape").id("timer-run");
@@ -20,9 +21,10 @@ public final class TriggerRoutes extends RouteBuilder {
         from("file:{{inbox.dir}}?readLock=changed&readLockMinAge=1s&move=.done/${file:name}.${date:now:yyyyMMdd-HHmmss}"
                 + "&moveFailed=.failed/${file:name}&exclude=.*\\.reason$")
                 .routeId("trigger-inbox")
-                .routeConfigurationId(ErrorHandling.INBOX_TRIGGER)
+                .routeConfigurationId(ErrorHandling.TRIGGER)
                 .autoStartup("{{triggers.enabled}}")
                 .setProperty("sp500.trigger", simple("inbox file ${header.CamelFileName}"))
+                .setProperty(Keys.INBOX_FILE, header(Exchange.FILE_NAME_ONLY))
                 .log("Inbox file ${header.CamelFileName} received: starting a run")
                 .to("direct:scrape").id("inbox-run");
     }

@@ -11,7 +11,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
@@ -40,7 +39,6 @@ public final class ScrapeRun {
     private final AtomicLong companyParseNanos = new AtomicLong();
     private final AtomicInteger companyPagesParsed = new AtomicInteger();
     private volatile String rateFailure;
-    private final AtomicBoolean failureRecorded = new AtomicBoolean();
 
     public ScrapeRun(Clock clock) {
         this.clock = clock;
@@ -120,11 +118,6 @@ public final class ScrapeRun {
                     + firstFailure(summary));
         }
         return new RunOutcome(summary, TopTenReports.rank(delivered));
-    }
-
-    /** True the first time only: a failure passing up through several routes is recorded once. */
-    public boolean claimFailureRecord() {
-        return failureRecorded.compareAndSet(false, true);
     }
 
     public RunSummary summary() {

@@ -1,0 +1,113 @@
+package ru.sp500rub.app;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Properties;
+import java.util.concurrent.Future;
+import java.util.function.BooleanSupplier;
+import java.util.stream.Stream;
+import org.apache.camel.Exchange;
+import org.apache.camel.ProducerTemplate;
+import org.apache.camel.main.Main;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import ru.sp500rub.replay.DemoSite;
+import ru.sp500rub.run.RunOutcome;
+
+/** The standing service: inbox files and simultaneous triggers. */
+class TriggersIT {
+
+    @TempDir
+    Path work;
+    private final StubSite site = new StubSite(50);
+    private Main main;
+    private Path inbox;
+    private Path reports;
+
+    @BeforeEach
+    void startTheStandingService() throws Exception {
+        inbox = Files.createDirectories(work.resolve("inbox"));
+        reports = work.resolve("reports");
+        Properties settings = site.settings(reports);
+        settings.setProperty("inbox.dir", inbox.toString());
+        settings.setProperty("scrape.initial-delay", "1h"); // only the inbox and the test trigger runs
+        main = Application.createMain(settings);
+        main.start();
+    }
+
+    @AfterEach
+    void stop() throws Exception {
+        main.stop();
+        site.close();
+    }
+
+    @Test
+    void aDroppedFileRunsTheScrapeAndMovesToDone() throws Exception {
+        Files.writeString(inbox.resolve("please-run.txt"), "go");
+
+        await(() -> files(inbox.resolve(".done")).stream().anyMatch(f -> f.startsWith("please-run.txt")));
+
+        assertThat(reports.resolve("top10-price-rub.json")).exists();
+        assertThat(inbox.resolve("please-run.txt")).doesNotExist();
+        assertThat(inbox.resolve(".failed")).doesNotExist();
+    }
+
+    @Test
+    void aFileWhoseRunFailsMovesToFailedWithItsReasonAndIsNotPickedUpAgain() throws Exception {
+        site.always(DemoSite.INDEX_PATH, aResponse().withStatus(503));
+
+        Files.writeString(inbox.resolve("bad-day.txt"), "go");
+
+        await(() -> Files.exists(inbox.resolve(".failed/bad-day.txt.reason")) && Files.exists(inbox.resolve(".failed/bad-day.txt")));
+        assertThat(Files.readString(inbox.resolve(".failed/bad-day.txt.reason"))).contains("HTTP 503");
+        int requestsAfterFailure = site.requestsFor(DemoSite.INDEX_PATH).size();
+        Thread.sleep(3000); // several polls of the inbox
+        assertThat(site.requestsFor(DemoSite.INDEX_PATH)).hasSize(requestsAfterFailure);
+        assertThat(reports.resolve("top10-price-rub.json")).doesNotExist();
+    }
+
+    @Test
+    void twoTriggersAtOnceMakeOneRun() throws Exception {
+        site.server.setGlobalFixedDelay(200);
+        ProducerTemplate template = main.getCamelTemplate();
+
+        Future<Exchange> first = template.asyncSend("direct:scrape", e -> e.setProperty("sp500.trigger", "test one"));
+        Thread.sleep(100);
+        Future<Exchange> second = template.asyncSend("direct:scrape", e -> e.setProperty("sp500.trigger", "test two"));
+
+        List<Object> bodies = Stream.of(first.get(), second.get()).map(e -> e.getMessage().getBody()).toList();
+        assertThat(bodies).filteredOn(b -> b instanceof RunOutcome).hasSize(1);
+        assertThat(bodies).filteredOn(b -> b == null).hasSize(1);
+        assertThat(site.requestsFor(DemoSite.INDEX_PATH)).hasSize(1);
+        assertThat(site.requestsFor(site.companyPath(0))).hasSize(1);
+    }
+
+    private static List<String> files(Path dir) {
+        if (!Files.isDirectory(dir)) {
+            return List.of();
+        }
+        try (Stream<Path> list = Files.list(dir)) {
+            return list.map(p -> p.getFileName().toString()).toList();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    private static void await(BooleanSupplier condition) throws InterruptedException {
+        Instant deadline = Instant.now().plus(Duration.ofSeconds(30));
+        while (!condition.getAsBoolean()) {
+            if (Instant.now().isAfter(deadline)) {
+                throw new AssertionError("condition not met within 30 s");
+            }
+            Thread.sleep(100);
+        }
+    }
+}
