@@ -15,6 +15,14 @@ public final class FailureReasons {
         return retries > 0 ? what + " (after " + retries + " retries)" : what;
     }
 
+    /** For a whole run: an HTTP failure also names the page, since a run fetches many. */
+    public static String describeRunFailure(Throwable error) {
+        if (error instanceof HttpOperationFailedException http && http.getUri() != null) {
+            return describe(error) + " from " + http.getUri();
+        }
+        return describe(error);
+    }
+
     public static String describe(Throwable error) {
         if (error instanceof HttpOperationFailedException http) {
             String text = http.getStatusText() == null ? "" : " " + http.getStatusText();

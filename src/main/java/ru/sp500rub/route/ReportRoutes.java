@@ -51,7 +51,7 @@ public final class ReportRoutes extends RouteBuilder {
 
         // A failed run leaves the published set alone and says why beside it, and beside its inbox file.
         from("direct:record-failed-run").routeId("record-failed-run")
-                .setProperty(FAILURE).exchange(exchange -> FailureReasons.describe(exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class)))
+                .setProperty(FAILURE).exchange(exchange -> FailureReasons.describeRunFailure(exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class)))
                 .log(LoggingLevel.ERROR, "ru.sp500rub.run", "Run failed: ${exchangeProperty.sp500.failure}; previous reports left untouched")
                 .filter(exchangeProperty(Keys.RUN).isNotNull())
                     .setHeader(Exchange.FILE_NAME, constant(FAILED_RUN_FILE))
@@ -64,6 +64,7 @@ public final class ReportRoutes extends RouteBuilder {
                     .setHeader(Exchange.FILE_NAME, simple("${exchangeProperty.sp500.inboxFile}.reason"))
                     .setBody(simple("${exchangeProperty.sp500.failure}\n"))
                     .to("file:{{inbox.dir}}/.failed?tempPrefix=.writing-&fileExist=Override").id("write-inbox-reason")
+                    .log(LoggingLevel.WARN, "ru.sp500rub.run", "Inbox file ${exchangeProperty.sp500.inboxFile} moved to {{inbox.dir}}/.failed with its reason")
                 .end();
 
         from("direct:save-rejected-page").routeId("save-rejected-page")
