@@ -68,6 +68,25 @@ class ServiceEndToEndIT {
         assertThat(summary.get("rate").get("source").asText()).isEqualTo(server.cbrUrl());
     }
 
+    @Test
+    void aRunRecordedAgainstTheReplayReplaysToIdenticalReports() throws Exception {
+        Path recording = work.resolve("recording");
+        Path recorded = work.resolve("recorded-run");
+        Path replayed = work.resolve("replayed-run");
+
+        assertThat(Application.run(CommandLine.parse("--once", "--record", recording.toString()), overrides(recorded)))
+                .isEqualTo(Application.EXIT_COMPLETE);
+        Properties replaySettings = new Properties();
+        replaySettings.setProperty("reports.dir", replayed.toString());
+        assertThat(Application.run(CommandLine.parse("--replay", recording.toString(), "--once"), replaySettings))
+                .isEqualTo(Application.EXIT_COMPLETE);
+
+        for (var report : List.of("top10-price-rub.json", "top10-lowest-pe.json", "top10-growth.json", "top10-potential-profit.json")) {
+            assertThat(Files.readAllBytes(replayed.resolve(report))).as(report).isEqualTo(Files.readAllBytes(recorded.resolve(report)));
+        }
+        assertThat(JSON.readTree(replayed.resolve("run-summary.json").toFile()).get("companiesDelivered").asInt()).isEqualTo(496);
+    }
+
     private Properties overrides(Path reports) {
         Properties p = new Properties();
         p.setProperty("sp500.index-url", server.indexUrl());
