@@ -1,5 +1,10 @@
 package ru.sp500rub.rate;
 
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.Charset;
+import java.nio.charset.CharacterCodingException;
+import java.nio.ByteBuffer;
+import java.io.StringReader;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.math.BigDecimal;
@@ -71,7 +76,7 @@ public final class CbrRateParser {
      */
     private static InputSource inputFor(byte[] xml) {
         String text = XmlText.decode(xml);
-        return new InputSource(new java.io.StringReader(text));
+        return new InputSource(new StringReader(text));
     }
 
     private static DocumentBuilderFactory secureFactory() throws ParserConfigurationException {
@@ -140,13 +145,15 @@ public final class CbrRateParser {
 
     /** Charset handling for the CBR bytes, kept apart from the DOM walk. */
     static final class XmlText {
+        private static final Charset WINDOWS_1251 = Charset.forName("windows-1251");
+
         private XmlText() {
         }
 
         static String decode(byte[] xml) {
             String text = isUtf8WithNonAscii(xml)
                     ? new String(xml, StandardCharsets.UTF_8)
-                    : new String(xml, java.nio.charset.Charset.forName("windows-1251"));
+                    : new String(xml, WINDOWS_1251);
             // The declaration names a charset we have already applied; drop it so the parser does not re-decode.
             return text.replaceFirst("^\\uFEFF?\\s*<\\?xml[^>]*\\?>", "");
         }
@@ -164,11 +171,11 @@ public final class CbrRateParser {
             }
             try {
                 StandardCharsets.UTF_8.newDecoder()
-                        .onMalformedInput(java.nio.charset.CodingErrorAction.REPORT)
-                        .onUnmappableCharacter(java.nio.charset.CodingErrorAction.REPORT)
-                        .decode(java.nio.ByteBuffer.wrap(bytes));
+                        .onMalformedInput(CodingErrorAction.REPORT)
+                        .onUnmappableCharacter(CodingErrorAction.REPORT)
+                        .decode(ByteBuffer.wrap(bytes));
                 return true;
-            } catch (java.nio.charset.CharacterCodingException e) {
+            } catch (CharacterCodingException e) {
                 return false;
             }
         }

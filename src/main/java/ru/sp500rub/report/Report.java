@@ -1,5 +1,7 @@
 package ru.sp500rub.report;
 
+import java.util.Locale;
+
 /** The four published reports: the file each is written to and the JSON key of its figure. */
 public enum Report {
     PRICE_RUB("top10-price-rub.json", "price"),
@@ -25,6 +27,6 @@ public enum Report {
 
     /** A short name for route ids: "price-rub", "lowest-pe", ... */
     public String slug() {
-        return name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
+        return name().toLowerCase(Locale.ROOT).replace('_', '-');
     }
 }

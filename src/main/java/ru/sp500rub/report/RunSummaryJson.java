@@ -1,5 +1,6 @@
 package ru.sp500rub.report;
 
+import java.math.RoundingMode;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -30,7 +31,7 @@ public final class RunSummaryJson {
         root.putObject("companyParsing")
                 .put("pages", summary.companyParsing().pages())
                 .put("millisTotal", summary.companyParsing().total().toMillis())
-                .put("millisPerPage", BigDecimal.valueOf(summary.companyParsing().millisPerPage()).setScale(3, java.math.RoundingMode.HALF_UP));
+                .put("millisPerPage", BigDecimal.valueOf(summary.companyParsing().millisPerPage()).setScale(3, RoundingMode.HALF_UP));
         ArrayNode failures = root.putArray("failures");
         for (PageFailure failure : summary.failures()) {
             failures.addObject().put("url", failure.url()).put("reason", failure.reason());

@@ -1,5 +1,7 @@
 package ru.sp500rub.route;
 
+import org.slf4j.LoggerFactory;
+import org.slf4j.Logger;
 import java.math.BigDecimal;
 import java.net.URI;
 import java.time.Clock;
@@ -13,7 +15,7 @@ import org.apache.camel.model.RouteDefinition;
 import ru.sp500rub.model.Company;
 import ru.sp500rub.model.IndexEntry;
 import ru.sp500rub.model.IndexPage;
-import ru.sp500rub.model.UsdRubRate;
+import ru.sp500rub.model.CompanyQuote;
 import ru.sp500rub.parse.CompanyPageParser;
 import ru.sp500rub.parse.IndexPageParser;
 import ru.sp500rub.parse.PageText;
@@ -27,6 +29,8 @@ import ru.sp500rub.run.ScrapeRun;
  * collected. Only small records travel past an HTTP call: the HTML is parsed where it arrives.
  */
 public final class ScrapeRoutes extends RouteBuilder {
+
+    private static final Logger RUN_LOG = LoggerFactory.getLogger("ru.sp500rub.run");
 
     @Override
     public void configure() {
@@ -133,8 +137,7 @@ public final class ScrapeRoutes extends RouteBuilder {
     private static void companiesToScrape(Exchange exchange) {
         ScrapeRun run = run(exchange);
         List<IndexEntry> companies = run.companiesListed();
-        org.slf4j.LoggerFactory.getLogger("ru.sp500rub.run").info(
-                "Index read: {} pages, {} companies{}", run.summary().indexPages(), companies.size(),
+        RUN_LOG.info("Index read: {} pages, {} companies{}", run.indexPages(), companies.size(),
                 run.duplicateRows() > 0 ? " (" + run.duplicateRows() + " rows listed twice)" : "");
         exchange.getMessage().setBody(companies);
     }
@@ -148,9 +151,8 @@ public final class ScrapeRoutes extends RouteBuilder {
             }
             RateSnapshot rate = run(original).pinRate(rateAnswer.getMessage().getBody(RateSnapshot.class));
             IndexEntry listed = original.getProperty(Keys.LISTED, IndexEntry.class);
-            ru.sp500rub.model.CompanyQuote quote = original.getMessage().getBody(ru.sp500rub.model.CompanyQuote.class);
-            UsdRubRate usdRub = rate.rate();
-            original.getMessage().setBody(Company.of(listed, quote, usdRub));
+            CompanyQuote quote = original.getMessage().getBody(CompanyQuote.class);
+            original.getMessage().setBody(Company.of(listed, quote, rate.rate()));
             return original;
         };
     }

@@ -1,5 +1,6 @@
 package ru.sp500rub.route;
 
+import org.apache.camel.spi.ThreadPoolProfile;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -41,7 +42,7 @@ public final class ServiceBeans implements CamelConfiguration {
      * anything else would run fewer requests at once than configured. CallerRuns keeps a full queue
      * from hanging a parallel split.
      */
-    private static org.apache.camel.spi.ThreadPoolProfile scrapePool(CamelContext context) {
+    private static ThreadPoolProfile scrapePool(CamelContext context) {
         int concurrency = Integer.parseInt(context.resolvePropertyPlaceholders("{{scrape.concurrency}}"));
         if (concurrency < 1) {
             throw new IllegalArgumentException("scrape.concurrency must be >= 1, was " + concurrency);

@@ -1,5 +1,7 @@
 package ru.sp500rub.run;
 
+import java.util.Comparator;
+import java.time.Duration;
 import java.math.BigDecimal;
 import java.math.MathContext;
 import java.time.Clock;
@@ -63,6 +65,10 @@ public final class ScrapeRun {
         return List.copyOf(listed.values());
     }
 
+    public int indexPages() {
+        return indexPages.get();
+    }
+
     public synchronized int listedCount() {
         return listed.size();
     }
@@ -122,10 +128,10 @@ public final class ScrapeRun {
 
     public RunSummary summary() {
         List<PageFailure> failed = new ArrayList<>(failures);
-        failed.sort(java.util.Comparator.comparing(PageFailure::url));
+        failed.sort(Comparator.comparing(PageFailure::url));
         return new RunSummary(start, clock.instant(), Optional.ofNullable(rate.get()), indexPages.get(),
                 listedCount(), delivered.size(), failed,
-                new ParseTiming(companyPagesParsed.get(), java.time.Duration.ofNanos(companyParseNanos.get())));
+                new ParseTiming(companyPagesParsed.get(), Duration.ofNanos(companyParseNanos.get())));
     }
 
     private static String firstFailure(RunSummary summary) {
