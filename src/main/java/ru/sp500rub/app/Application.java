@@ -17,7 +17,6 @@ import ru.sp500rub.route.ScrapeRoutes;
 import ru.sp500rub.route.ServiceBeans;
 import ru.sp500rub.route.TriggerRoutes;
 import ru.sp500rub.run.RunOutcome;
-import ru.sp500rub.run.RunSummary;
 
 /** Starts Camel with the service's routes, as a standing service or for one run. */
 public final class Application {
@@ -110,9 +109,6 @@ public final class Application {
             LOG.error("Run did not start");
             return EXIT_FAILED;
         }
-        RunSummary summary = outcome.summary();
-        LOG.info("Run finished in {} s: {}/{} companies delivered, {} failed", summary.duration().toMillis() / 1000.0,
-                summary.companiesDelivered(), summary.companiesListed(), summary.failures().size());
-        return summary.complete() ? EXIT_COMPLETE : EXIT_PARTIAL;
+        return outcome.summary().complete() ? EXIT_COMPLETE : EXIT_PARTIAL;
     }
 }

@@ -17,7 +17,7 @@ import ru.sp500rub.run.ScrapeRun;
  */
 final class CompanyCollector implements AggregationStrategy {
 
-    private static final Logger LOG = LoggerFactory.getLogger("ru.sp500rub.run");
+    private static final Logger LOG = LoggerFactory.getLogger(Keys.RUN_LOG);
 
     @Override
     public Exchange aggregate(Exchange previous, Exchange part) {

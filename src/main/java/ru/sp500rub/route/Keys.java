@@ -10,6 +10,8 @@ final class Keys {
     static final String LISTED = "sp500.listed";
     /** The name of the inbox file that started the run, if one did. */
     static final String INBOX_FILE = "sp500.inboxFile";
+    /** The logger an operator follows: run started, progress, failures, run finished. */
+    static final String RUN_LOG = "ru.sp500rub.run";
     /** The thread-pool profile the parallel splits run on. */
     static final String SCRAPE_POOL = "scrape";
 

@@ -1,5 +1,6 @@
 package ru.sp500rub.route;
 
+import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Optional;
 import java.util.stream.Stream;
@@ -10,7 +11,9 @@ import org.apache.camel.builder.RouteBuilder;
 import ru.sp500rub.report.Report;
 import ru.sp500rub.report.ReportJson;
 import ru.sp500rub.report.RunSummaryJson;
+import org.slf4j.LoggerFactory;
 import ru.sp500rub.run.RunOutcome;
+import ru.sp500rub.run.RunSummary;
 import ru.sp500rub.run.ScrapeRun;
 import ru.sp500rub.report.RejectedPageName;
 
@@ -33,7 +36,7 @@ public final class ReportRoutes extends RouteBuilder {
                 .multicast(AggregationStrategies.useOriginal()).stopOnException()
                     .to(sinkUris())
                 .end()
-                .log(LoggingLevel.INFO, "ru.sp500rub.run", "Reports written to {{reports.dir}}");
+                .process(ReportRoutes::logRunFinished).id("log-run-finished");
 
         for (Report report : Report.values()) {
             from(sinkUri(report)).routeId("sink-" + report.slug())
@@ -52,7 +55,7 @@ public final class ReportRoutes extends RouteBuilder {
         // A failed run leaves the published set alone and says why beside it, and beside its inbox file.
         from("direct:record-failed-run").routeId("record-failed-run")
                 .setProperty(FAILURE).exchange(exchange -> FailureReasons.describeRunFailure(exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class)))
-                .log(LoggingLevel.ERROR, "ru.sp500rub.run", "Run failed: ${exchangeProperty.sp500.failure}; previous reports left untouched")
+                .log(LoggingLevel.ERROR, Keys.RUN_LOG, "Run failed: ${exchangeProperty.sp500.failure}; previous reports left untouched")
                 .filter(exchangeProperty(Keys.RUN).isNotNull())
                     .setHeader(Exchange.FILE_NAME, constant(FAILED_RUN_FILE))
                     .transform().exchange(exchange -> RunSummaryJson.toJson(
@@ -64,13 +67,21 @@ public final class ReportRoutes extends RouteBuilder {
                     .setHeader(Exchange.FILE_NAME, simple("${exchangeProperty.sp500.inboxFile}.reason"))
                     .setBody(simple("${exchangeProperty.sp500.failure}\n"))
                     .to("file:{{inbox.dir}}/.failed?tempPrefix=.writing-&fileExist=Override").id("write-inbox-reason")
-                    .log(LoggingLevel.WARN, "ru.sp500rub.run", "Inbox file ${exchangeProperty.sp500.inboxFile} moved to {{inbox.dir}}/.failed with its reason")
+                    .log(LoggingLevel.WARN, Keys.RUN_LOG, "Inbox file ${exchangeProperty.sp500.inboxFile} moved to {{inbox.dir}}/.failed with its reason")
                 .end();
 
         from("direct:save-rejected-page").routeId("save-rejected-page")
                 .setHeader(Exchange.FILE_NAME).exchange(exchange -> RejectedPageName.of(exchange.getProperty(Keys.PAGE_URL, String.class)))
                 .to("file:{{reports.dir}}/rejects?tempPrefix=.writing-&fileExist=Override").id("write-rejected-page")
-                .log(LoggingLevel.WARN, "ru.sp500rub.run", "Page in an unknown layout saved as {{reports.dir}}/rejects/${header.CamelFileName}");
+                .log(LoggingLevel.WARN, Keys.RUN_LOG, "Page in an unknown layout saved as {{reports.dir}}/rejects/${header.CamelFileName}");
+    }
+
+    private static void logRunFinished(Exchange exchange) {
+        RunSummary summary = exchange.getMessage().getBody(RunOutcome.class).summary();
+        String reportsDir = exchange.getContext().resolvePropertyPlaceholders("{{reports.dir}}");
+        LoggerFactory.getLogger(Keys.RUN_LOG).info("Run finished in {} s: {}/{} companies delivered, {} failed; reports in {}",
+                summary.duration().toMillis() / 1000.0, summary.companiesDelivered(), summary.companiesListed(),
+                summary.failures().size(), Path.of(reportsDir).toAbsolutePath());
     }
 
     private static String[] sinkUris() {

@@ -30,7 +30,7 @@ import ru.sp500rub.run.ScrapeRun;
  */
 public final class ScrapeRoutes extends RouteBuilder {
 
-    private static final Logger RUN_LOG = LoggerFactory.getLogger("ru.sp500rub.run");
+    private static final Logger RUN_LOG = LoggerFactory.getLogger(Keys.RUN_LOG);
 
     @Override
     public void configure() {
@@ -56,14 +56,14 @@ public final class ScrapeRoutes extends RouteBuilder {
                         .end()
                     .endChoice()
                     .otherwise()
-                        .log("A run is already in progress: trigger ${exchangeProperty.sp500.trigger} coalesced into it")
+                        .log(LoggingLevel.INFO, Keys.RUN_LOG, "A run is already in progress: trigger (${exchangeProperty.sp500.trigger}) coalesced into it")
                         .setBody(constant(null))
                 .end();
 
         from("direct:scrape-run").routeId("scrape-run")
                 .routeConfigurationId(ErrorHandling.RUN)
                 .process(exchange -> exchange.setProperty(Keys.RUN, new ScrapeRun(clock))).id("run-start")
-                .log(LoggingLevel.INFO, "ru.sp500rub.run", "Run started (${exchangeProperty.sp500.trigger}): index {{sp500.index-url}}")
+                .log(LoggingLevel.INFO, Keys.RUN_LOG, "Run started (${exchangeProperty.sp500.trigger}): index {{sp500.index-url}}")
                 .setProperty(Keys.PAGE_URL, simple("{{sp500.index-url}}"))
                 .to("direct:index-page").id("index-first-page")
                 .process(ScrapeRoutes::listFirstPageAndPlanTheRest).id("index-plan")

@@ -25,7 +25,6 @@ public final class TriggerRoutes extends RouteBuilder {
                 .autoStartup("{{triggers.enabled}}")
                 .setProperty("sp500.trigger", simple("inbox file ${header.CamelFileName}"))
                 .setProperty(Keys.INBOX_FILE, header(Exchange.FILE_NAME_ONLY))
-                .log("Inbox file ${header.CamelFileName} received: starting a run")
                 .to("direct:scrape").id("inbox-run");
     }
 }
