@@ -201,6 +201,22 @@ class ReliabilityIT {
                 .contains("older than 7 days");
     }
 
+    @Test
+    void responseHeadersOfOnePageNeverReachTheNextRequest() throws Exception {
+        site.always(DemoSite.INDEX_PATH, aResponse().withStatus(200)
+                .withHeader("Content-Type", "text/html; charset=utf-8")
+                .withHeader("Set-Cookie", "session=abc; Path=/")
+                .withHeader("X-Trace", "from-the-index")
+                .withBody(DemoSite.render(site.companies).get(DemoSite.INDEX_PATH).body()));
+
+        assertThat(runOnce()).isEqualTo(Application.EXIT_COMPLETE);
+
+        var requests = site.server.getAllServeEvents().stream().map(e -> e.getRequest()).toList();
+        assertThat(requests).hasSizeGreaterThan(50);
+        assertThat(requests).noneMatch(r -> r.containsHeader("X-Trace") || r.containsHeader("Cookie")
+                || r.containsHeader("Set-Cookie") || r.getHeaders().keys().stream().anyMatch(h -> h.startsWith("Camel")));
+    }
+
     private int runOnce() throws Exception {
         return Application.run(CommandLine.parse("--once"), site.settings(reports));
     }
