@@ -2,7 +2,7 @@ package ru.sp500rub.run;
 
 import java.time.Duration;
 
-/** How long parsing company pages took in a run: the figure the benchmark holds against its goal. */
+/** CPU time spent parsing company pages in a run: the figure the benchmark holds against its goal. */
 public record ParseTiming(int pages, Duration total) {
 
     public double millisPerPage() {

@@ -90,7 +90,7 @@ public final class ScrapeRun {
         failures.add(failure);
     }
 
-    /** CPU spent turning one company page into a quote, for the summary's timing figures. */
+    /** CPU time spent turning one company page into a quote, for the summary's timing figures. */
     public void companyPageParsed(long nanos) {
         companyParseNanos.addAndGet(nanos);
         companyPagesParsed.incrementAndGet();
