@@ -1,6 +1,7 @@
 package ru.sp500rub.parse;
 
 import java.math.BigDecimal;
+import java.nio.charset.Charset;
 import java.util.Optional;
 import org.jsoup.Jsoup;
 import org.jsoup.nodes.Document;
@@ -39,6 +40,12 @@ public final class CompanyPageParser {
     public CompanyQuote parse(String html) {
         Optional<CompanyQuote> fromRegions = CompanyPageRegions.of(html).flatMap(CompanyPageParser::parseRegions);
         return fromRegions.orElseGet(() -> parseWhole(html));
+    }
+
+    /** The same from the response bytes, decoding only what is read. */
+    public CompanyQuote parse(byte[] page, Charset charset) {
+        Optional<CompanyQuote> fromRegions = CompanyPageRegions.of(page, charset).flatMap(CompanyPageParser::parseRegions);
+        return fromRegions.orElseGet(() -> parseWhole(new String(page, charset)));
     }
 
     static Optional<CompanyQuote> parseRegions(String regions) {

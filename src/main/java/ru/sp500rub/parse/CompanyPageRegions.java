@@ -1,5 +1,8 @@
 package ru.sp500rub.parse;
 
+import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.regex.Matcher;
@@ -16,8 +19,8 @@ import java.util.regex.Pattern;
  */
 final class CompanyPageRegions {
 
-    private static final Pattern PRICE_SECTION = Pattern.compile("class=\"price-section");
-    private static final Pattern SNAPSHOT = Pattern.compile("class=\"snapshot[\" ]");
+    private static final String PRICE_SECTION = "class=\"price-section";
+    private static final List<String> SNAPSHOT = List.of("class=\"snapshot\"", "class=\"snapshot ");
     private static final Pattern TAG_NAME = Pattern.compile("<([a-zA-Z][a-zA-Z0-9]*)");
     /** Further than any recorded region: past this the markup is not what we know; parse it all. */
     private static final int MAX_REGION = 256 * 1024;
@@ -27,21 +30,53 @@ final class CompanyPageRegions {
 
     /** Price section then snapshot box, as one fragment; empty when either is missing or unclosed. */
     static Optional<String> of(String html) {
-        Optional<String> price = elementAround(html, PRICE_SECTION);
-        Optional<String> snapshot = elementAround(html, SNAPSHOT);
+        return cut(html).map(regions -> regions.text(html));
+    }
+
+    /**
+     * The same from the response bytes. In an ASCII-compatible charset every marker and tag is the
+     * same bytes, so the page is searched as Latin-1 (a plain copy, no decoding) and only the two
+     * regions are decoded.
+     */
+    static Optional<String> of(byte[] page, Charset charset) {
+        if (!isAsciiCompatible(charset)) {
+            return of(new String(page, charset));
+        }
+        return cut(new String(page, StandardCharsets.ISO_8859_1)).map(regions -> regions.text(page, charset));
+    }
+
+    private record Regions(int priceStart, int priceEnd, int snapshotStart, int snapshotEnd) {
+        String text(String html) {
+            return html.substring(priceStart, priceEnd) + html.substring(snapshotStart, snapshotEnd);
+        }
+
+        String text(byte[] page, Charset charset) {
+            return new String(page, priceStart, priceEnd - priceStart, charset)
+                    + new String(page, snapshotStart, snapshotEnd - snapshotStart, charset);
+        }
+    }
+
+    private static Optional<Regions> cut(String html) {
+        Optional<int[]> price = elementAround(html, List.of(PRICE_SECTION));
+        Optional<int[]> snapshot = elementAround(html, SNAPSHOT);
         if (price.isEmpty() || snapshot.isEmpty()) {
             return Optional.empty();
         }
-        return Optional.of(price.get() + snapshot.get());
+        return Optional.of(new Regions(price.get()[0], price.get()[1], snapshot.get()[0], snapshot.get()[1]));
     }
 
-    /** The whole element whose start tag holds the first match of {@code marker}. */
-    private static Optional<String> elementAround(String html, Pattern marker) {
-        Matcher found = marker.matcher(html);
-        if (!found.find()) {
+    private static boolean isAsciiCompatible(Charset charset) {
+        return charset.equals(StandardCharsets.UTF_8) || charset.equals(StandardCharsets.US_ASCII)
+                || charset.equals(StandardCharsets.ISO_8859_1) || charset.name().startsWith("windows-125");
+    }
+
+    /** Start and end of the whole element whose start tag holds the first of the markers. */
+    private static Optional<int[]> elementAround(String html, List<String> markers) {
+        int found = markers.stream().mapToInt(html::indexOf).filter(i -> i >= 0).min().orElse(-1);
+        if (found < 0) {
             return Optional.empty();
         }
-        int start = html.lastIndexOf('<', found.start());
+        int start = html.lastIndexOf('<', found);
         if (start < 0) {
             return Optional.empty();
         }
@@ -49,7 +84,7 @@ final class CompanyPageRegions {
         if (!name.lookingAt()) {
             return Optional.empty();
         }
-        return end(html, start, name.group(1).toLowerCase(Locale.ROOT)).map(end -> html.substring(start, end));
+        return end(html, start, name.group(1).toLowerCase(Locale.ROOT)).map(end -> new int[] {start, end});
     }
 
     /** Index just past the close tag that balances the element opened at {@code start}. */

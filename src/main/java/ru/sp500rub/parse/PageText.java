@@ -16,7 +16,8 @@ public final class PageText {
         return new String(body, charsetOf(contentType));
     }
 
-    static Charset charsetOf(String contentType) {
+    /** The charset a Content-Type names; UTF-8 when it names none or one this JVM does not know. */
+    public static Charset charsetOf(String contentType) {
         if (contentType != null) {
             for (String part : contentType.split(";")) {
                 String p = part.trim();

@@ -96,7 +96,8 @@ public final class ScrapeRoutes extends RouteBuilder {
                 .to("direct:http-get").id("company-fetch")
                 .process(exchange -> {
                     long cpuBefore = CPU.getCurrentThreadCpuTime();
-                    exchange.getMessage().setBody(companyParser.parse(text(exchange)));
+                    exchange.getMessage().setBody(companyParser.parse(exchange.getMessage().getBody(byte[].class),
+                            PageText.charsetOf(exchange.getMessage().getHeader(Exchange.CONTENT_TYPE, String.class))));
                     run(exchange).companyPageParsed(CPU.getCurrentThreadCpuTime() - cpuBefore);
                 }).id("company-parse")
                 .enrich("direct:usd-rub-rate", inRoubles()).id("company-enrich-rate");

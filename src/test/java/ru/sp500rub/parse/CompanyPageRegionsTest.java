@@ -3,6 +3,7 @@ package ru.sp500rub.parse;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -29,6 +30,9 @@ class CompanyPageRegionsTest {
                     shortcutTaken.add(file.getFileName().toString());
                     assertThat(regions).as(file.toString()).isEqualTo(whole);
                 }
+                byte[] bytes = Files.readAllBytes(file);
+                assertThat(CompanyPageRegions.of(bytes, StandardCharsets.UTF_8)).as("bytes of " + file)
+                        .isEqualTo(CompanyPageRegions.of(new String(bytes, StandardCharsets.UTF_8)));
             }
         }
         // the raw v1 and v2 pages that make up a scrape all take the shortcut
@@ -40,11 +44,27 @@ class CompanyPageRegionsTest {
     void theDemoPagesReadTheSameThroughTheirRegions() {
         DemoSite.render(DemoSite.facts()).forEach((path, response) -> {
             if (path.startsWith("/stocks/")) {
-                String html = new String(response.body(), java.nio.charset.StandardCharsets.UTF_8);
+                String html = new String(response.body(), StandardCharsets.UTF_8);
                 assertThat(CompanyPageRegions.of(html).flatMap(CompanyPageParser::parseRegions)).as(path)
                         .contains(CompanyPageParser.parseWhole(html));
+                assertThat(new CompanyPageParser().parse(response.body(), StandardCharsets.UTF_8)).as(path)
+                        .isEqualTo(CompanyPageParser.parseWhole(html));
             }
         });
+    }
+
+    @Test
+    void nonAsciiTextInARegionIsDecodedWithThePageCharset() {
+        String html = "<div class=\"price-section\"><span class=\"price-section__label\">Société Générale — Ünïcode</span>"
+                + "<span class=\"price-section__category\"><span>, GLE</span></span>"
+                + "<span class=\"price-section__current-value\">1,234.50</span></div><p>é</p>"
+                + "<div class=\"snapshot\"><div class=\"snapshot__data-item\">-3.5<div class=\"snapshot__header\">P/E Ratio</div></div></div>";
+
+        CompanyQuote quote = new CompanyPageParser().parse(html.getBytes(StandardCharsets.UTF_8), StandardCharsets.UTF_8);
+
+        assertThat(quote.name()).isEqualTo("Société Générale — Ünïcode");
+        assertThat(quote.priceUsd()).isEqualByComparingTo("1234.50");
+        assertThat(quote.peRatio()).hasValueSatisfying(pe -> assertThat(pe).isEqualByComparingTo("-3.5"));
     }
 
     @Test
