@@ -2,9 +2,9 @@ package ru.sp500rub.parse;
 
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
-import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.function.IntPredicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -19,8 +19,9 @@ import java.util.regex.Pattern;
  */
 final class CompanyPageRegions {
 
-    private static final String PRICE_SECTION = "class=\"price-section";
-    private static final List<String> SNAPSHOT = List.of("class=\"snapshot\"", "class=\"snapshot ");
+    /** Literal patterns: the regex engine searches them with Boyer-Moore, skipping most of the page. */
+    private static final Pattern PRICE_SECTION = Pattern.compile("class=\"price-section", Pattern.LITERAL);
+    private static final Pattern SNAPSHOT = Pattern.compile("class=\"snapshot", Pattern.LITERAL);
     private static final Pattern TAG_NAME = Pattern.compile("<([a-zA-Z][a-zA-Z0-9]*)");
     /** Further than any recorded region: past this the markup is not what we know; parse it all. */
     private static final int MAX_REGION = 256 * 1024;
@@ -57,8 +58,9 @@ final class CompanyPageRegions {
     }
 
     private static Optional<Regions> cut(String html) {
-        Optional<int[]> price = elementAround(html, List.of(PRICE_SECTION));
-        Optional<int[]> snapshot = elementAround(html, SNAPSHOT);
+        Optional<int[]> price = elementAround(html, PRICE_SECTION, c -> true);
+        // the box itself (class "snapshot" or "snapshot ..."), not one of its "snapshot__..." items
+        Optional<int[]> snapshot = elementAround(html, SNAPSHOT, c -> c == '"' || c == ' ');
         if (price.isEmpty() || snapshot.isEmpty()) {
             return Optional.empty();
         }
@@ -70,9 +72,15 @@ final class CompanyPageRegions {
                 || charset.equals(StandardCharsets.ISO_8859_1) || charset.name().startsWith("windows-125");
     }
 
-    /** Start and end of the whole element whose start tag holds the first of the markers. */
-    private static Optional<int[]> elementAround(String html, List<String> markers) {
-        int found = markers.stream().mapToInt(html::indexOf).filter(i -> i >= 0).min().orElse(-1);
+    /** Start and end of the whole element whose start tag holds the first marker followed as required. */
+    private static Optional<int[]> elementAround(String html, Pattern marker, IntPredicate followedBy) {
+        Matcher matcher = marker.matcher(html);
+        int found = -1;
+        while (found < 0 && matcher.find()) {
+            if (matcher.end() < html.length() && followedBy.test(html.charAt(matcher.end()))) {
+                found = matcher.start();
+            }
+        }
         if (found < 0) {
             return Optional.empty();
         }

@@ -14,6 +14,7 @@ import java.time.LocalDate;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Properties;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -215,6 +216,22 @@ class ReliabilityIT {
         assertThat(requests).hasSizeGreaterThan(50);
         assertThat(requests).noneMatch(r -> r.containsHeader("X-Trace") || r.containsHeader("Cookie")
                 || r.containsHeader("Set-Cookie") || r.getHeaders().keys().stream().anyMatch(h -> h.startsWith("Camel")));
+    }
+
+    @Test
+    void thePolitenessLimitCapsRequestsPerSecond() throws Exception {
+        Properties settings = site.settings(reports);
+        settings.setProperty("scrape.max-requests-per-second", "20");
+
+        assertThat(Application.run(CommandLine.parse("--once"), settings)).isEqualTo(Application.EXIT_COMPLETE);
+
+        List<Long> times = site.server.getAllServeEvents().stream()
+                .filter(e -> !e.getRequest().getUrl().startsWith(StubSite.CBR))
+                .map(e -> e.getRequest().getLoggedDate().getTime()).sorted().toList();
+        assertThat(times).hasSize(52); // 2 index pages + 50 companies
+        for (int i = 0; i + 21 < times.size(); i++) {
+            assertThat(times.get(i + 21) - times.get(i)).as("22 requests within a second from #" + i).isGreaterThanOrEqualTo(950);
+        }
     }
 
     private int runOnce() throws Exception {
