@@ -1,14 +1,14 @@
 package ru.sp500rub.rate;
 
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.Charset;
-import java.nio.charset.CharacterCodingException;
-import java.nio.ByteBuffer;
-import java.io.StringReader;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.io.StringReader;
 import java.math.BigDecimal;
 import java.math.MathContext;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.Charset;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.time.format.DateTimeFormatter;

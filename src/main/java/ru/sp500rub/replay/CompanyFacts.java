@@ -1,10 +1,9 @@
 package ru.sp500rub.replay;
 
-import ru.sp500rub.model.PriceRange;
-
 import java.math.BigDecimal;
 import java.util.Objects;
 import java.util.Optional;
+import ru.sp500rub.model.PriceRange;
 
 /**
  * One company's public figures as the demo site shows them (USD): one row of

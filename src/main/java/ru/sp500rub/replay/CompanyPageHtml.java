@@ -1,8 +1,7 @@
 package ru.sp500rub.replay;
 
-import ru.sp500rub.model.PriceRange;
-
 import java.math.BigDecimal;
+import ru.sp500rub.model.PriceRange;
 
 /**
  * A company page in the site's v2 layout: the price section (name, {@code , CODE}, current price) and

@@ -1,10 +1,10 @@
 package ru.sp500rub.report;
 
-import java.math.RoundingMode;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.util.Optional;
 import ru.sp500rub.model.PageFailure;
 import ru.sp500rub.rate.RateSnapshot;

@@ -8,14 +8,14 @@ import org.apache.camel.Exchange;
 import org.apache.camel.LoggingLevel;
 import org.apache.camel.builder.AggregationStrategies;
 import org.apache.camel.builder.RouteBuilder;
+import org.slf4j.LoggerFactory;
+import ru.sp500rub.report.RejectedPageName;
 import ru.sp500rub.report.Report;
 import ru.sp500rub.report.ReportJson;
 import ru.sp500rub.report.RunSummaryJson;
-import org.slf4j.LoggerFactory;
 import ru.sp500rub.run.RunOutcome;
 import ru.sp500rub.run.RunSummary;
 import ru.sp500rub.run.ScrapeRun;
-import ru.sp500rub.report.RejectedPageName;
 
 /**
  * Four file sinks, one per report, then the run summary. Each file is written under a temporary name

@@ -1,7 +1,5 @@
 package ru.sp500rub.route;
 
-import org.slf4j.LoggerFactory;
-import org.slf4j.Logger;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.math.BigDecimal;
@@ -12,12 +10,15 @@ import java.util.stream.IntStream;
 import org.apache.camel.AggregationStrategy;
 import org.apache.camel.Exchange;
 import org.apache.camel.LoggingLevel;
+import org.apache.camel.Message;
 import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.model.RouteDefinition;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import ru.sp500rub.model.Company;
+import ru.sp500rub.model.CompanyQuote;
 import ru.sp500rub.model.IndexEntry;
 import ru.sp500rub.model.IndexPage;
-import ru.sp500rub.model.CompanyQuote;
 import ru.sp500rub.parse.CompanyPageParser;
 import ru.sp500rub.parse.IndexPageParser;
 import ru.sp500rub.parse.PageText;
@@ -94,12 +95,7 @@ public final class ScrapeRoutes extends RouteBuilder {
                 .setProperty(Keys.LISTED, body())
                 .setProperty(Keys.PAGE_URL, simple("${body.pageUrl}"))
                 .to("direct:http-get").id("company-fetch")
-                .process(exchange -> {
-                    long cpuBefore = CPU.getCurrentThreadCpuTime();
-                    exchange.getMessage().setBody(companyParser.parse(exchange.getMessage().getBody(byte[].class),
-                            PageText.charsetOf(exchange.getMessage().getHeader(Exchange.CONTENT_TYPE, String.class))));
-                    run(exchange).companyPageParsed(CPU.getCurrentThreadCpuTime() - cpuBefore);
-                }).id("company-parse")
+                .process(exchange -> parseCompanyPage(exchange, companyParser)).id("company-parse")
                 .enrich("direct:usd-rub-rate", inRoubles()).id("company-enrich-rate");
 
         // One endpoint for every page: one connection pool sized by scrape.concurrency, and headers from
@@ -119,13 +115,8 @@ public final class ScrapeRoutes extends RouteBuilder {
                 .removeHeaders("*", Exchange.CONTENT_TYPE, Exchange.HTTP_RESPONSE_CODE);
     }
 
-    /**
-     * Fails the trigger's exchange with the run's error. The page route that gave up already marked the
-     * exchange "redelivery exhausted", which would keep the trigger's own error policy (log once, move
-     * the inbox file aside with a reason) from running: this failure is the run's, and new.
-     */
+    /** The run failed: its trigger fails too (a --once exit code, an inbox file moved to .failed). */
     private static void rethrowCaught(Exchange exchange) throws Exception {
-        exchange.getExchangeExtension().setRedeliveryExhausted(false);
         throw exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
     }
 
@@ -145,6 +136,15 @@ public final class ScrapeRoutes extends RouteBuilder {
         RUN_LOG.info("Index read: {} pages, {} companies{}", run.indexPages(), companies.size(),
                 run.duplicateRows() > 0 ? " (" + run.duplicateRows() + " rows listed twice)" : "");
         exchange.getMessage().setBody(companies);
+    }
+
+    /** The page's bytes become a quote; the CPU time it took goes to the run's figures. */
+    private static void parseCompanyPage(Exchange exchange, CompanyPageParser parser) {
+        long cpuBefore = CPU.getCurrentThreadCpuTime();
+        Message message = exchange.getMessage();
+        message.setBody(parser.parse(message.getBody(byte[].class),
+                PageText.charsetOf(message.getHeader(Exchange.CONTENT_TYPE, String.class))));
+        run(exchange).companyPageParsed(CPU.getCurrentThreadCpuTime() - cpuBefore);
     }
 
     /** Converts the parsed quote with the run's rate: the first rate any company got is pinned for all. */

@@ -1,6 +1,5 @@
 package ru.sp500rub.route;
 
-import org.apache.camel.spi.ThreadPoolProfile;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -8,6 +7,7 @@ import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
 import org.apache.camel.builder.ThreadPoolProfileBuilder;
 import org.apache.camel.spi.Registry;
+import org.apache.camel.spi.ThreadPoolProfile;
 import org.apache.camel.util.concurrent.ThreadPoolRejectedPolicy;
 import ru.sp500rub.parse.CompanyPageParser;
 import ru.sp500rub.parse.IndexPageParser;

@@ -1,13 +1,13 @@
 package ru.sp500rub.run;
 
-import java.util.Comparator;
-import java.time.Duration;
 import java.math.BigDecimal;
 import java.math.MathContext;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
