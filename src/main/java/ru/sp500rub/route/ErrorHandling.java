@@ -42,8 +42,8 @@ public final class ErrorHandling extends RouteConfigurationBuilder {
         RetryAfterDelay retryAfter = new RetryAfterDelay(
                 Duration.parse(getContext().resolvePropertyPlaceholders("{{http.retry-after-cap}}")));
 
-        // A failed run goes back untouched to whoever triggered it, which reports it once. An error
-        // handler here would mark the failure as handled and keep the trigger's own policy from seeing it.
+        // No error handler: a failed run goes back to its trigger as it is; the scrape route logs and
+        // records it once.
         routeConfiguration(RUN).errorHandler(noErrorHandler());
 
         RouteConfigurationDefinition pages = routeConfiguration(PAGE_FETCH);
@@ -97,5 +97,4 @@ public final class ErrorHandling extends RouteConfigurationBuilder {
         UsdRubRateKeeper keeper = exchange.getContext().getRegistry().findSingleByType(UsdRubRateKeeper.class);
         keeper.fetchFailed(FailureReasons.describe(exchange, caught(exchange)));
     }
-
 }

@@ -28,10 +28,16 @@ final class RetryAfterDelay implements Processor {
         if (error == null) {
             error = exchange.getException();
         }
-        Optional<Duration> wait = retryAfter(error);
-        if (wait.isPresent()) {
-            Thread.sleep(Math.min(wait.get().toMillis(), cap.toMillis()));
+        long backOffMillis = exchange.getMessage().getHeader(Exchange.REDELIVERY_DELAY, 0L, Long.class);
+        long missing = stillToWait(retryAfter(error), backOffMillis);
+        if (missing > 0) {
+            Thread.sleep(missing);
         }
+    }
+
+    /** What Retry-After (capped) asks for beyond the back-off Camel has already waited. */
+    long stillToWait(Optional<Duration> retryAfter, long backOffMillis) {
+        return retryAfter.map(d -> Math.min(d.toMillis(), cap.toMillis()) - backOffMillis).orElse(0L);
     }
 
     static Optional<Duration> retryAfter(Throwable error) {

@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.Map;
+import java.util.Optional;
 import org.apache.camel.http.base.HttpOperationFailedException;
 import org.junit.jupiter.api.Test;
 
@@ -19,6 +20,16 @@ class RetryAfterDelayTest {
                 assertThat(d).isBetween(Duration.ofSeconds(5), Duration.ofSeconds(10)));
         assertThat(RetryAfterDelay.parse("soon")).isEmpty();
         assertThat(RetryAfterDelay.parse("-4")).contains(Duration.ZERO);
+    }
+
+    @Test
+    void waitsOnlyWhatTheBackOffHasNotAlreadyWaitedAndNeverPastTheCap() {
+        RetryAfterDelay delay = new RetryAfterDelay(Duration.ofSeconds(30));
+
+        assertThat(delay.stillToWait(Optional.of(Duration.ofSeconds(1)), 400)).isEqualTo(600);
+        assertThat(delay.stillToWait(Optional.of(Duration.ofSeconds(1)), 2000)).isLessThanOrEqualTo(0);
+        assertThat(delay.stillToWait(Optional.of(Duration.ofHours(2)), 0)).isEqualTo(30_000);
+        assertThat(delay.stillToWait(Optional.empty(), 0)).isZero();
     }
 
     @Test
