@@ -100,7 +100,7 @@ public final class Application {
 
     private static int runOnce(Main main) throws Exception {
         Exchange done = main.getCamelTemplate().send("direct:scrape",
-                exchange -> exchange.setProperty("sp500.trigger", "--once"));
+                exchange -> exchange.setProperty(ScrapeRoutes.TRIGGER, "--once"));
         if (done.getException() != null) {
             return EXIT_FAILED; // logged and recorded by the scrape route
         }

@@ -33,6 +33,9 @@ import ru.sp500rub.run.ScrapeRun;
  */
 public final class ScrapeRoutes extends RouteBuilder {
 
+    /** Exchange property naming what started a run ("timer", "inbox file X", "--once"), for the log. */
+    public static final String TRIGGER = "sp500.trigger";
+
     /** Parse cost is CPU time: with more threads than cores, wall time would count waiting for a core. */
     private static final ThreadMXBean CPU = ManagementFactory.getThreadMXBean();
     private static final Logger RUN_LOG = LoggerFactory.getLogger(Keys.RUN_LOG);

@@ -15,15 +15,15 @@ public final class TriggerRoutes extends RouteBuilder {
         from("timer:scrape?delay={{scrape.initial-delay}}&period={{scrape.period}}").routeId("trigger-timer")
                 .routeConfigurationId(ErrorHandling.TRIGGER)
                 .autoStartup("{{triggers.enabled}}")
-                .setProperty("sp500.trigger", constant("timer"))
+                .setProperty(ScrapeRoutes.TRIGGER, constant("timer"))
                 .to("direct:scrape").id("timer-run");
 
         from("file:{{inbox.dir}}?readLock=changed&readLockMinAge=1s&move=.done/${file:name}.${date:now:yyyyMMdd-HHmmss}"
-                + "&moveFailed=.failed/${file:name}&exclude=.*\\.reason$")
+                + "&moveFailed=.failed/${file:name}")
                 .routeId("trigger-inbox")
                 .routeConfigurationId(ErrorHandling.TRIGGER)
                 .autoStartup("{{triggers.enabled}}")
-                .setProperty("sp500.trigger", simple("inbox file ${header.CamelFileName}"))
+                .setProperty(ScrapeRoutes.TRIGGER, simple("inbox file ${header.CamelFileName}"))
                 .setProperty(Keys.INBOX_FILE, header(Exchange.FILE_NAME_ONLY))
                 .to("direct:scrape").id("inbox-run");
     }
