@@ -293,16 +293,8 @@ def cmd_report(a):
           f"median {statistics.median(jvm):.2f} s")
     print(f"lower bound = max(network, cpu); network = L + L + ceil(companies/concurrency)*L "
           f"= {first['net']:.2f} s at concurrency {first['concurrency']}; "
-          f"cpu = companyParsing.millisTotal / {a.cores} cores = {min(r['cpuBound'] for r in main):.2f}"
+          f"cpu = companyParsing.millisTotal (parse CPU time) / {a.cores} cores = {min(r['cpuBound'] for r in main):.2f}"
           f"..{max(r['cpuBound'] for r in main):.2f} s")
-    overstated = [r for r in main + seq if r["cpuBound"] > r["run"]]
-    if overstated:
-        # millisTotal sums each parse's elapsed time; with more parsing threads than cores that
-        # includes time spent waiting for a core, so the "cpu bound" can exceed the run itself.
-        print("  note: the cpu bound exceeds the run duration in "
-              f"{', '.join(r['label'] for r in overstated)}: companyParsing.millisTotal is elapsed "
-              "time per parse, so with more threads than cores it counts time waiting for a core "
-              "(up to concurrency/cores x the CPU). Ratios below 1 are not real; see 'ratio vs network'.")
     print("ratio vs network bound alone: " + ", ".join(
         f"{r['label']} {r['run'] / r['net']:.2f}" if r["net"] > 0 else f"{r['label']} n/a" for r in main + seq))
     if seq:
@@ -310,12 +302,6 @@ def cmd_report(a):
         s = seq[0]
         print(f"speed-up: sequential {s['run']:.2f} s / median {median_run:.2f} s at concurrency "
               f"{first['concurrency']} = {s['run'] / median_run:.1f}x")
-        if s["parse"] > 0:
-            # one parsing thread: elapsed per parse is close to its CPU time (JIT warm-up included)
-            fair = s["parse"] * first["companies"] / 1000 / a.cores
-            print(f"parse cost with one thread: {s['parse']:.1f} ms/page x {first['companies']} companies / "
-                  f"{a.cores} cores = {fair:.2f} s, a fairer cpu bound for the concurrent runs "
-                  f"(ratio vs max(network, that): median {median_run / max(first['net'], fair):.2f})")
     print_goals(main, seq)
     views = [r for r in main + seq if r["view"]]
     if views:
