@@ -7,7 +7,6 @@ import org.slf4j.LoggerFactory;
 import ru.sp500rub.model.Company;
 import ru.sp500rub.model.IndexEntry;
 import ru.sp500rub.model.PageFailure;
-import ru.sp500rub.rate.RateUnavailableException;
 import ru.sp500rub.run.ScrapeRun;
 
 /**
@@ -28,9 +27,6 @@ final class CompanyCollector implements AggregationStrategy {
             run.delivered(part.getMessage().getBody(Company.class));
         } else {
             String reason = FailureReasons.describe(part, error);
-            if (error instanceof RateUnavailableException) {
-                run.rateUnavailable(error.getMessage());
-            }
             String url = listed != null ? listed.pageUrl().toString() : part.getProperty(Keys.PAGE_URL, "?", String.class);
             run.failed(new PageFailure(url, reason));
             LOG.warn("Company page failed: {}: {}", url, reason);

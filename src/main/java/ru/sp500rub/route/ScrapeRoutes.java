@@ -81,6 +81,8 @@ public final class ScrapeRoutes extends RouteBuilder {
                     .process(exchange -> run(exchange).listed(exchange.getMessage().getBody(IndexPage.class)))
                 .end()
                 .process(ScrapeRoutes::companiesToScrape).id("index-done")
+                // the run's rate, pinned before any company needs it: no usable rate fails the run once
+                .enrich("direct:usd-rub-rate", pinRunRate()).id("rate-pin")
                 .split(body(), new CompanyCollector()).parallelProcessing().executorService(Keys.SCRAPE_POOL)
                     .to("direct:company").id("company-fan-out")
                 .end()
@@ -150,7 +152,18 @@ public final class ScrapeRoutes extends RouteBuilder {
         run(exchange).companyPageParsed(CPU.getCurrentThreadCpuTime() - cpuBefore);
     }
 
-    /** Converts the parsed quote with the run's rate: the first rate any company got is pinned for all. */
+    private static AggregationStrategy pinRunRate() {
+        return (original, rateAnswer) -> {
+            if (rateAnswer.getException() != null) {
+                original.setException(rateAnswer.getException());
+            } else {
+                run(original).pinRate(rateAnswer.getMessage().getBody(RateSnapshot.class));
+            }
+            return original;
+        };
+    }
+
+    /** Converts the parsed quote with the run's pinned rate, whatever the keeper answers now. */
     private static AggregationStrategy inRoubles() {
         return (original, rateAnswer) -> {
             if (rateAnswer.getException() != null) {

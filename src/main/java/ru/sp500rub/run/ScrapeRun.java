@@ -25,8 +25,8 @@ import ru.sp500rub.report.TopTenReports;
 
 /**
  * The state of one scrape while it runs. Parallel split parts report into it, so every mutator is
- * thread-safe. The first rate a company is converted with is pinned: every company of a run uses the
- * same rate even if the CBR route refreshes it meanwhile.
+ * thread-safe. The rate is pinned once the index is read: every company of a run uses the same rate
+ * even if the CBR route refreshes it meanwhile.
  */
 public final class ScrapeRun {
 
@@ -40,7 +40,6 @@ public final class ScrapeRun {
     private final AtomicReference<RateSnapshot> rate = new AtomicReference<>();
     private final AtomicLong companyParseNanos = new AtomicLong();
     private final AtomicInteger companyPagesParsed = new AtomicInteger();
-    private volatile String rateFailure;
 
     public ScrapeRun(Clock clock) {
         this.clock = clock;
@@ -96,10 +95,6 @@ public final class ScrapeRun {
         companyPagesParsed.incrementAndGet();
     }
 
-    public void rateUnavailable(String reason) {
-        rateFailure = reason;
-    }
-
     public int companiesDone() {
         return delivered.size() + failures.size();
     }
@@ -114,7 +109,7 @@ public final class ScrapeRun {
             throw new RunFailedException("the index listed no companies");
         }
         if (summary.rate().isEmpty()) {
-            throw new RunFailedException(rateFailure != null ? rateFailure : "no USD/RUB rate was available");
+            throw new RunFailedException("no USD/RUB rate was pinned for the run");
         }
         BigDecimal failedRatio = BigDecimal.valueOf(summary.failures().size())
                 .divide(BigDecimal.valueOf(summary.companiesListed()), MathContext.DECIMAL64);
