@@ -6,6 +6,7 @@ import java.net.URISyntaxException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.regex.Pattern;
 import org.jsoup.Jsoup;
 import org.jsoup.nodes.Document;
 import org.jsoup.nodes.Element;
@@ -38,8 +39,42 @@ public final class IndexPageParser {
 
     private static final String FIND_STOCKS_PATH = "/stocks/find-stocks";
 
+    /** A v2 components table and the pager under it: all an index page is read for (about half of it). */
+    private static final Pattern V2_TABLE = Pattern.compile("table__layout--fixed", Pattern.LITERAL);
+    private static final Pattern PAGER = Pattern.compile("finando_paging", Pattern.LITERAL);
+
+    /**
+     * Reads the page from its v2 table and pager alone when both can be cut out (see
+     * {@link HtmlElements}); the whole page decides in every other case.
+     */
     public IndexPage parse(String html, URI pageUrl) {
-        Document page = Jsoup.parse(html);
+        return tableAndPager(html)
+                .flatMap(fragment -> parseTableAndPager(fragment, pageUrl))
+                .orElseGet(() -> parseWhole(html, pageUrl));
+    }
+
+    static Optional<String> tableAndPager(String html) {
+        Optional<int[]> table = HtmlElements.around(html, V2_TABLE, c -> c == '"' || c == ' ');
+        Optional<int[]> pager = HtmlElements.around(html, PAGER, c -> c == '"' || c == ' ');
+        if (table.isEmpty() || pager.isEmpty() || !html.startsWith("<table", table.get()[0])) {
+            return Optional.empty();
+        }
+        return Optional.of(html.substring(table.get()[0], table.get()[1]) + html.substring(pager.get()[0], pager.get()[1]));
+    }
+
+    static Optional<IndexPage> parseTableAndPager(String fragment, URI pageUrl) {
+        try {
+            return Optional.of(read(Jsoup.parseBodyFragment(fragment), pageUrl));
+        } catch (LayoutNotRecognisedException incomplete) {
+            return Optional.empty();
+        }
+    }
+
+    static IndexPage parseWhole(String html, URI pageUrl) {
+        return read(Jsoup.parse(html), pageUrl);
+    }
+
+    private static IndexPage read(Document page, URI pageUrl) {
         ComponentsTableLayout.Found table = ComponentsTableLayout.find(page)
                 .orElseThrow(() -> new LayoutNotRecognisedException("no components table"));
         List<IndexEntry> entries = new ArrayList<>();
