@@ -26,7 +26,8 @@ final class HtmlElements {
         Matcher matcher = marker.matcher(html);
         int found = -1;
         while (found < 0 && matcher.find()) {
-            if (matcher.end() < html.length() && followedBy.test(html.charAt(matcher.end()))) {
+            if (matcher.end() < html.length() && followedBy.test(html.charAt(matcher.end()))
+                    && !insideScriptOrComment(html, matcher.start())) {
                 found = matcher.start();
             }
         }
@@ -78,6 +79,16 @@ final class HtmlElements {
             }
         }
         return Optional.empty();
+    }
+
+    /** Markup quoted in a script or a comment is not part of the page (jsoup would not see it either). */
+    private static boolean insideScriptOrComment(String html, int at) {
+        return opensBefore(html, at, "<script", "</script") || opensBefore(html, at, "<!--", "-->");
+    }
+
+    private static boolean opensBefore(String html, int at, String open, String close) {
+        int opened = html.lastIndexOf(open, at);
+        return opened >= 0 && html.indexOf(close, opened) > at;
     }
 
     private static int skipPast(String html, int from, String terminator) {

@@ -63,8 +63,12 @@ public final class IndexPageParser {
     }
 
     static Optional<IndexPage> parseTableAndPager(String fragment, URI pageUrl) {
+        Document page = Jsoup.parseBodyFragment(fragment);
+        if (page.selectFirst("div.finando_paging") == null) {
+            return Optional.empty(); // the marker was somewhere else (a stylesheet, a script): no page count to trust
+        }
         try {
-            return Optional.of(read(Jsoup.parseBodyFragment(fragment), pageUrl));
+            return Optional.of(read(page, pageUrl));
         } catch (LayoutNotRecognisedException incomplete) {
             return Optional.empty();
         }

@@ -68,6 +68,20 @@ class CompanyPageRegionsTest {
     }
 
     @Test
+    void markupQuotedInAScriptOrCommentIsNotTakenForTheBox() {
+        String html = "<html><body><div class=\"price-section\"><span class=\"price-section__label\">Acme</span>"
+                + "<span class=\"price-section__category\"><span>, ACM</span></span>"
+                + "<span class=\"price-section__current-value\">12.50</span></div>"
+                + "<script>var template = '<div class=\"snapshot\"></div>';</script>"
+                + "<!-- <div class=\"snapshot\"></div> -->"
+                + "<div class=\"snapshot\"><div class=\"snapshot__data-item\">7.5<div class=\"snapshot__header\">P/E Ratio</div></div></div>"
+                + "</body></html>";
+
+        assertThat(new CompanyPageParser().parse(html).peRatio()).hasValueSatisfying(pe -> assertThat(pe).isEqualByComparingTo("7.5"));
+        assertThat(CompanyPageRegions.of(html)).hasValueSatisfying(r -> assertThat(r).contains("7.5"));
+    }
+
+    @Test
     void aRegionThatNeverClosesIsNotAShortcut() {
         String html = "<div class=\"price-section\"><span class=\"price-section__label\">X</span>"
                 + "<div class=\"snapshot\"><div class=\"snapshot__data-item\">1<div class=\"snapshot__header\">P/E Ratio</div></div>";

@@ -53,6 +53,17 @@ class IndexPageShortcutTest {
     }
 
     @Test
+    void aPagerMarkerOutsideThePagerNeverCostsPages() {
+        String pager = "<div class=\"finando_paging margin-top--small\">Page: <a href=\"?p=1\">1</a> | <a href=\"?p=11\">11</a></div>";
+        String html = "<html><head><style>.finando_paging { margin: 0 }</style></head><body>"
+                + "<table class=\"table table__layout--fixed\"><tbody class=\"table__tbody\"><tr>"
+                + "<td><a href=\"/stocks/mmm-stock\">3M</a></td><td></td><td></td><td></td><td></td><td></td><td></td>"
+                + "<td><span>1.00</span><span>2.50%</span></td></tr></tbody></table>" + pager + "</body></html>";
+
+        assertThat(new IndexPageParser().parse(html, PAGE).pageCount()).isEqualTo(11);
+    }
+
+    @Test
     void aPageWithoutAPagerIsReadWhole() {
         String html = "<html><body><table class=\"table table__layout--fixed\"><tbody class=\"table__tbody\"><tr>"
                 + "<td><a href=\"/stocks/mmm-stock\">3M</a></td><td></td><td></td><td></td><td></td><td></td><td></td>"
