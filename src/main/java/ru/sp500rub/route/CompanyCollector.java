@@ -38,6 +38,9 @@ final class CompanyCollector implements AggregationStrategy {
 
     /** Every tenth of the way, so an operator sees a long run move without a line per page. */
     private static void logProgress(ScrapeRun run) {
+        if (!run.isIndexComplete()) {
+            return; // page 1's companies start before the total is known
+        }
         int total = run.listedCount();
         int done = run.companiesDone();
         int step = Math.max(1, total / 10);

@@ -11,6 +11,7 @@ import org.apache.camel.AggregationStrategy;
 import org.apache.camel.Exchange;
 import org.apache.camel.LoggingLevel;
 import org.apache.camel.Message;
+import org.apache.camel.builder.AggregationStrategies;
 import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.model.RouteDefinition;
 import org.slf4j.Logger;
@@ -38,6 +39,7 @@ public final class ScrapeRoutes extends RouteBuilder {
 
     /** Parse cost is CPU time: with more threads than cores, wall time would count waiting for a core. */
     private static final ThreadMXBean CPU = ManagementFactory.getThreadMXBean();
+    private static final String OTHER_INDEX_PAGES = "sp500.otherIndexPages";
     private static final Logger RUN_LOG = LoggerFactory.getLogger(Keys.RUN_LOG);
 
     @Override
@@ -75,19 +77,30 @@ public final class ScrapeRoutes extends RouteBuilder {
                 .setProperty(Keys.PAGE_URL, simple("{{sp500.index-url}}"))
                 .to("direct:index-page").id("index-first-page")
                 .process(ScrapeRoutes::listFirstPageAndPlanTheRest).id("index-plan")
+                // the rate is pinned, then page 1's companies are fetched while pages 2..N are read
+                .enrich("direct:usd-rub-rate", pinRunRate()).id("rate-pin")
+                .multicast(AggregationStrategies.useOriginal()).parallelProcessing().stopOnException()
+                    .to("direct:scrape-companies", "direct:scrape-other-index-pages")
+                .end()
+                .process(exchange -> exchange.getMessage().setBody(run(exchange).finish(maxFailedRatio))).id("run-finish")
+                .to("direct:publish-reports").id("publish");
+
+        from("direct:scrape-other-index-pages").routeId("scrape-other-index-pages")
+                .routeConfigurationId(ErrorHandling.RUN)
+                .setBody(exchangeProperty(OTHER_INDEX_PAGES))
                 .split(body()).parallelProcessing().executorService(Keys.SCRAPE_POOL).stopOnException()
                     .setProperty(Keys.PAGE_URL, body())
                     .to("direct:index-page").id("index-other-pages")
                     .process(exchange -> run(exchange).listed(exchange.getMessage().getBody(IndexPage.class)))
                 .end()
-                .process(ScrapeRoutes::companiesToScrape).id("index-done")
-                // the run's rate, pinned before any company needs it: no usable rate fails the run once
-                .enrich("direct:usd-rub-rate", pinRunRate()).id("rate-pin")
+                .process(ScrapeRoutes::companiesOfTheOtherPages).id("index-done")
+                .to("direct:scrape-companies");
+
+        from("direct:scrape-companies").routeId("scrape-companies")
+                .routeConfigurationId(ErrorHandling.RUN)
                 .split(body(), new CompanyCollector()).parallelProcessing().executorService(Keys.SCRAPE_POOL)
                     .to("direct:company").id("company-fan-out")
-                .end()
-                .process(exchange -> exchange.getMessage().setBody(run(exchange).finish(maxFailedRatio))).id("run-finish")
-                .to("direct:publish-reports").id("publish");
+                .end();
 
         from("direct:index-page").routeId("index-page")
                 .routeConfigurationId(ErrorHandling.PAGE_FETCH)
@@ -125,22 +138,24 @@ public final class ScrapeRoutes extends RouteBuilder {
         throw exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
     }
 
+    /** Lists page 1's companies as the body, and the URLs of pages 2..N (from its pager) in a property. */
     private static void listFirstPageAndPlanTheRest(Exchange exchange) {
         IndexPage first = exchange.getMessage().getBody(IndexPage.class);
-        run(exchange).listed(first);
+        List<IndexEntry> companies = run(exchange).listed(first);
         URI indexUrl = URI.create(exchange.getContext().resolvePropertyPlaceholders("{{sp500.index-url}}"));
-        List<String> rest = IntStream.rangeClosed(2, first.pageCount())
+        exchange.setProperty(OTHER_INDEX_PAGES, IntStream.rangeClosed(2, first.pageCount())
                 .mapToObj(page -> IndexPageUrls.page(indexUrl, page))
-                .toList();
-        exchange.getMessage().setBody(rest);
+                .toList());
+        exchange.getMessage().setBody(companies);
     }
 
-    private static void companiesToScrape(Exchange exchange) {
+    /** Once every index page is read: the companies that pages 2..N added. */
+    private static void companiesOfTheOtherPages(Exchange exchange) {
         ScrapeRun run = run(exchange);
-        List<IndexEntry> companies = run.companiesListed();
-        RUN_LOG.info("Index read: {} pages, {} companies{}", run.indexPages(), companies.size(),
+        run.markIndexComplete();
+        RUN_LOG.info("Index read: {} pages, {} companies{}", run.indexPages(), run.listedCount(),
                 run.duplicateRows() > 0 ? " (" + run.duplicateRows() + " rows listed twice)" : "");
-        exchange.getMessage().setBody(companies);
+        exchange.getMessage().setBody(run.companiesAfterFirstPage());
     }
 
     /** The page's bytes become a quote; the CPU time it took goes to the run's figures. */

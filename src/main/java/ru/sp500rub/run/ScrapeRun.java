@@ -38,6 +38,8 @@ public final class ScrapeRun {
     private final Collection<Company> delivered = new ConcurrentLinkedQueue<>();
     private final Collection<PageFailure> failures = new ConcurrentLinkedQueue<>();
     private final AtomicReference<RateSnapshot> rate = new AtomicReference<>();
+    private volatile boolean indexComplete;
+    private int firstPageCompanies;
     private final AtomicLong companyParseNanos = new AtomicLong();
     private final AtomicInteger companyPagesParsed = new AtomicInteger();
 
@@ -50,14 +52,39 @@ public final class ScrapeRun {
         return start;
     }
 
-    /** Adds an index page's rows; a company listed twice (same page URL) is scraped once. */
-    public synchronized void listed(IndexPage page) {
-        indexPages.incrementAndGet();
+    /**
+     * Adds an index page's rows and answers those new to the run: a company listed twice (same page
+     * URL) is scraped once.
+     */
+    public synchronized List<IndexEntry> listed(IndexPage page) {
+        boolean first = indexPages.incrementAndGet() == 1;
+        List<IndexEntry> added = new ArrayList<>();
         for (IndexEntry entry : page.entries()) {
-            if (listed.putIfAbsent(entry.pageUrl().toString(), entry) != null) {
+            if (listed.putIfAbsent(entry.pageUrl().toString(), entry) == null) {
+                added.add(entry);
+            } else {
                 duplicateRows.incrementAndGet();
             }
         }
+        if (first) {
+            firstPageCompanies = added.size();
+        }
+        return added;
+    }
+
+    /** The companies that the index pages after the first one added, in index order. */
+    public synchronized List<IndexEntry> companiesAfterFirstPage() {
+        List<IndexEntry> all = new ArrayList<>(listed.values());
+        return List.copyOf(all.subList(firstPageCompanies, all.size()));
+    }
+
+    /** Every index page has been read: progress can now be told against the full count. */
+    public void markIndexComplete() {
+        indexComplete = true;
+    }
+
+    public boolean isIndexComplete() {
+        return indexComplete;
     }
 
     public synchronized List<IndexEntry> companiesListed() {

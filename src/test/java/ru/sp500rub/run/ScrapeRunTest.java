@@ -1,0 +1,94 @@
+package ru.sp500rub.run;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.math.BigDecimal;
+import java.net.URI;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import ru.sp500rub.model.Company;
+import ru.sp500rub.model.IndexEntry;
+import ru.sp500rub.model.IndexPage;
+import ru.sp500rub.model.PageFailure;
+import ru.sp500rub.model.UsdRubRate;
+import ru.sp500rub.rate.RateSnapshot;
+import ru.sp500rub.report.Report;
+
+class ScrapeRunTest {
+
+    private static final BigDecimal MAX_FAILED = new BigDecimal("0.2");
+    private final ScrapeRun run = new ScrapeRun(Clock.systemUTC());
+
+    @Test
+    void aCompanyListedTwiceIsScrapedOnceAndPagesAfterTheFirstAddOnlyTheirNewCompanies() {
+        List<IndexEntry> first = run.listed(page(2, "a", "b", "c"));
+        run.listed(page(2, "c", "d"));
+
+        assertThat(first).extracting(e -> e.pageUrl().getPath()).containsExactly("/stocks/a", "/stocks/b", "/stocks/c");
+        assertThat(run.companiesAfterFirstPage()).extracting(e -> e.pageUrl().getPath()).containsExactly("/stocks/d");
+        assertThat(run.listedCount()).isEqualTo(4);
+        assertThat(run.duplicateRows()).isEqualTo(1);
+        assertThat(run.indexPages()).isEqualTo(2);
+    }
+
+    @Test
+    void theFirstPinnedRateStaysForTheWholeRun() {
+        RateSnapshot first = rate("90");
+
+        run.pinRate(first);
+
+        assertThat(run.pinRate(rate("95"))).isEqualTo(first);
+    }
+
+    @Test
+    void aRunWithinTheFailureRatioIsPublishedWithItsFailuresNamed() {
+        run.listed(page(1, "a", "b", "c", "d", "e"));
+        run.pinRate(rate("90"));
+        for (String code : List.of("a", "b", "c", "d")) {
+            run.delivered(company(code));
+        }
+        run.failed(new PageFailure("http://site/stocks/e", "HTTP 404 Not Found"));
+
+        RunOutcome outcome = run.finish(MAX_FAILED);
+
+        assertThat(outcome.summary().complete()).isFalse();
+        assertThat(outcome.summary().failures()).extracting(PageFailure::url).containsExactly("http://site/stocks/e");
+        assertThat(outcome.reports().get(Report.PRICE_RUB)).hasSize(4);
+    }
+
+    @Test
+    void tooManyFailuresNoCompaniesOrNoRateFailTheRun() {
+        assertThatThrownBy(() -> run.finish(MAX_FAILED)).isInstanceOf(RunFailedException.class)
+                .hasMessageContaining("listed no companies");
+
+        run.listed(page(1, "a", "b", "c", "d"));
+        assertThatThrownBy(() -> run.finish(MAX_FAILED)).hasMessageContaining("no USD/RUB rate");
+
+        run.pinRate(rate("90"));
+        run.delivered(company("a"));
+        run.delivered(company("b"));
+        run.delivered(company("c"));
+        run.failed(new PageFailure("http://site/stocks/d", "HTTP 500"));
+        assertThatThrownBy(() -> run.finish(MAX_FAILED)).hasMessageContaining("1 of 4 companies failed")
+                .hasMessageContaining("http://site/stocks/d");
+    }
+
+    private static IndexPage page(int pageCount, String... slugs) {
+        return new IndexPage(Arrays.stream(slugs)
+                .map(slug -> new IndexEntry(slug, URI.create("http://site/stocks/" + slug), Optional.of(BigDecimal.ONE)))
+                .toList(), pageCount);
+    }
+
+    private static RateSnapshot rate(String value) {
+        return RateSnapshot.fresh(new UsdRubRate(new BigDecimal(value), LocalDate.of(2026, 11, 26), "cbr"));
+    }
+
+    private static Company company(String code) {
+        return new Company(code, code, BigDecimal.TEN, Optional.empty(), Optional.empty(), Optional.empty());
+    }
+}
