@@ -28,9 +28,10 @@ import ru.sp500rub.run.RunGate;
 import ru.sp500rub.run.ScrapeRun;
 
 /**
- * One scrape: index page 1, the other index pages in parallel, then one message per company fanned out
- * by a parallel splitter to the company pages; each company is parsed, enriched with the rate and
- * collected. Only small records travel past an HTTP call: the HTML is parsed where it arrives.
+ * One scrape: index page 1, then the other index pages in parallel while page 1's companies are already
+ * being fetched; one message per company is fanned out by a parallel splitter to the company pages, and
+ * each company is parsed, enriched with the run's rate and collected. Only small records travel past an
+ * HTTP call: the HTML is parsed where it arrives.
  */
 public final class ScrapeRoutes extends RouteBuilder {
 
