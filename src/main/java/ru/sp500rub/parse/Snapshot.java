@@ -73,7 +73,7 @@ final class Snapshot {
     }
 
     private Optional<BigDecimal> scriptVariable(String name) {
-        // whole identifier only: "low52weeks" must not match "low52weeksDisplay"
+        // \b and the colon right after the name keep "low52weeksDisplay" and "this.low52weeks =" out
         Pattern assignment = Pattern.compile("\\b" + Pattern.quote(name) + "\\s*:\\s*'?" + SCRIPT_NUMBER);
         for (Element script : box.select("script")) {
             Matcher found = assignment.matcher(script.data());
