@@ -50,10 +50,6 @@ public record CommandLine(boolean once, boolean demo, Optional<Path> recordDir, 
         return new CommandLine(once, demo, Optional.ofNullable(record), Optional.ofNullable(replay), latency, help);
     }
 
-    public boolean servesLocalSite() {
-        return demo || replayDir.isPresent();
-    }
-
     private static String value(String option, List<String> rest) {
         if (rest.isEmpty() || rest.get(0).startsWith("--")) {
             throw new IllegalArgumentException(option + " needs a value");

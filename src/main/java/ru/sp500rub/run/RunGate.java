@@ -13,8 +13,4 @@ public final class RunGate {
     public void leave() {
         running.set(false);
     }
-
-    public boolean isRunning() {
-        return running.get();
-    }
 }

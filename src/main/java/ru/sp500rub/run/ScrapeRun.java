@@ -48,10 +48,6 @@ public final class ScrapeRun {
         this.start = clock.instant();
     }
 
-    public Instant start() {
-        return start;
-    }
-
     /**
      * Adds an index page's rows and answers those new to the run: a company listed twice (same page
      * URL) is scraped once.
@@ -85,10 +81,6 @@ public final class ScrapeRun {
 
     public boolean isIndexComplete() {
         return indexComplete;
-    }
-
-    public synchronized List<IndexEntry> companiesListed() {
-        return List.copyOf(listed.values());
     }
 
     public int indexPages() {
