@@ -26,6 +26,8 @@ public final class UsdRubRateKeeper {
     private final CountDownLatch firstAttempt = new CountDownLatch(1);
     private volatile UsdRubRate fresh;
     private volatile String lastFailure;
+    /** The store as read when the CBR last failed: every company of a run asks, the file is read once. */
+    private volatile Optional<UsdRubRate> storedAtFailure;
 
     public UsdRubRateKeeper(RateStore store, Duration maxAge, Clock clock) {
         this.store = store;
@@ -38,6 +40,7 @@ public final class UsdRubRateKeeper {
         boolean changed = fresh == null || !fresh.equals(rate);
         fresh = rate;
         lastFailure = null;
+        storedAtFailure = null;
         try {
             store.save(rate);
         } catch (RuntimeException e) {
@@ -53,6 +56,7 @@ public final class UsdRubRateKeeper {
     public void fetchFailed(String reason) {
         lastFailure = reason;
         fresh = null;
+        storedAtFailure = store.load();
         LOG.warn("USD/RUB rate could not be read from the CBR: {}", reason);
         firstAttempt.countDown();
     }
@@ -75,7 +79,8 @@ public final class UsdRubRateKeeper {
     }
 
     private RateSnapshot fallback(String why) {
-        Optional<UsdRubRate> stored = store.load();
+        Optional<UsdRubRate> known = storedAtFailure;
+        Optional<UsdRubRate> stored = known != null ? known : store.load();
         if (stored.isEmpty()) {
             throw new RateUnavailableException("no usable USD/RUB rate: " + why + "; no stored rate in " + store.file());
         }
