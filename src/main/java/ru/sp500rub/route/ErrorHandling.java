@@ -88,7 +88,8 @@ public final class ErrorHandling extends RouteConfigurationBuilder {
         };
     }
 
-    private static Throwable caught(Exchange exchange) {
+    /** The failure being handled: still on the exchange, or already moved to EXCEPTION_CAUGHT. */
+    static Throwable caught(Exchange exchange) {
         Throwable error = exchange.getException();
         return error != null ? error : exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
     }

@@ -24,10 +24,7 @@ final class RetryAfterDelay implements Processor {
 
     @Override
     public void process(Exchange exchange) throws InterruptedException {
-        Throwable error = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
-        if (error == null) {
-            error = exchange.getException();
-        }
+        Throwable error = ErrorHandling.caught(exchange);
         long backOffMillis = exchange.getMessage().getHeader(Exchange.REDELIVERY_DELAY, 0L, Long.class);
         long missing = stillToWait(retryAfter(error), backOffMillis);
         if (missing > 0) {
