@@ -6,17 +6,14 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.math.BigDecimal;
 import java.math.MathContext;
-import java.math.RoundingMode;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
-import java.util.function.Function;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import ru.sp500rub.TopTenRows;
 import ru.sp500rub.replay.CompanyFacts;
 import ru.sp500rub.replay.DemoSite;
 import ru.sp500rub.replay.SiteManifest;
@@ -44,7 +41,7 @@ class DemoAndRecordingIT {
         assertThat(exit).isEqualTo(Application.EXIT_COMPLETE);
         Map<String, List<String>> expected = expectedFromFacts(DemoSite.facts());
         for (String report : REPORTS) {
-            assertThat(rows(reports.resolve(report))).as(report).isEqualTo(expected.get(report));
+            assertThat(TopTenRows.read(reports.resolve(report))).as(report).isEqualTo(expected.get(report));
         }
         JsonNode summary = JSON.readTree(reports.resolve("run-summary.json").toFile());
         assertThat(summary.get("companiesDelivered").asInt()).isEqualTo(DemoSite.facts().size());
@@ -81,32 +78,10 @@ class DemoAndRecordingIT {
     /** The four reports worked out from the facts file directly, as "CODE=value" rows. */
     private static Map<String, List<String>> expectedFromFacts(List<CompanyFacts> facts) {
         return Map.of(
-                "top10-price-rub.json", top(facts, f -> f.priceUsd().multiply(DEMO_USD_RUB), true),
-                "top10-lowest-pe.json", top(facts, f -> f.peRatio().filter(pe -> pe.signum() > 0).orElse(null), false),
-                "top10-growth.json", top(facts, CompanyFacts::growthPercent, true),
-                "top10-potential-profit.json", top(facts, f -> f.yearRange().map(r -> r.high().subtract(r.low())
+                "top10-price-rub.json", TopTenRows.expected(facts, CompanyFacts::code, f -> f.priceUsd().multiply(DEMO_USD_RUB), true),
+                "top10-lowest-pe.json", TopTenRows.expected(facts, CompanyFacts::code, f -> f.peRatio().filter(pe -> pe.signum() > 0).orElse(null), false),
+                "top10-growth.json", TopTenRows.expected(facts, CompanyFacts::code, CompanyFacts::growthPercent, true),
+                "top10-potential-profit.json", TopTenRows.expected(facts, CompanyFacts::code, f -> f.yearRange().map(r -> r.high().subtract(r.low())
                         .multiply(BigDecimal.valueOf(100)).divide(r.low(), MathContext.DECIMAL64)).orElse(null), true));
-    }
-
-    private static List<String> top(List<CompanyFacts> facts, Function<CompanyFacts, BigDecimal> figure, boolean highestFirst) {
-        Comparator<Map.Entry<String, BigDecimal>> byValue = Map.Entry.comparingByValue();
-        return facts.stream()
-                .filter(f -> figure.apply(f) != null)
-                .map(f -> Map.entry(f.code(), figure.apply(f)))
-                .sorted((highestFirst ? byValue.reversed() : byValue).thenComparing(Map.Entry.comparingByKey()))
-                .limit(10)
-                .map(e -> e.getKey() + "=" + e.getValue().setScale(2, RoundingMode.HALF_UP).toPlainString())
-                .toList();
-    }
-
-    private static List<String> rows(Path report) throws Exception {
-        List<String> rows = new ArrayList<>();
-        for (JsonNode row : JSON.readTree(report.toFile())) {
-            var fields = row.fields();
-            fields.next(); // code
-            fields.next(); // name
-            rows.add(row.get("code").asText() + "=" + fields.next().getValue().decimalValue().setScale(2, RoundingMode.HALF_UP).toPlainString());
-        }
-        return rows;
     }
 }

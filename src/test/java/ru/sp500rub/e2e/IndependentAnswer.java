@@ -5,19 +5,17 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.math.MathContext;
-import java.math.RoundingMode;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import ru.sp500rub.TopTenRows;
 
 /**
  * The four reports for the replay site, computed without any of the service's code: figures from the
@@ -48,25 +46,13 @@ final class IndependentAnswer {
                     decimal(c, "pe"), decimal(c, "weeks52Low"), decimal(c, "weeks52High"), growth.get(path)));
         }
         Map<String, List<String>> answer = new LinkedHashMap<>();
-        answer.put("top10-price-rub.json", top(companies, Figures::price, true));
-        answer.put("top10-lowest-pe.json", top(companies, f -> f.pe() != null && f.pe().signum() > 0 ? f.pe() : null, false));
-        answer.put("top10-growth.json", top(companies, Figures::growth, true));
-        answer.put("top10-potential-profit.json", top(companies, f -> f.low() == null || f.high() == null || f.low().signum() <= 0 ? null
+        answer.put("top10-price-rub.json", TopTenRows.expected(companies, Figures::code, Figures::price, true));
+        answer.put("top10-lowest-pe.json", TopTenRows.expected(companies, Figures::code, f -> f.pe() != null && f.pe().signum() > 0 ? f.pe() : null, false));
+        answer.put("top10-growth.json", TopTenRows.expected(companies, Figures::code, Figures::growth, true));
+        answer.put("top10-potential-profit.json", TopTenRows.expected(companies, Figures::code, f -> f.low() == null || f.high() == null || f.low().signum() <= 0 ? null
                 : f.high().subtract(f.low()).multiply(BigDecimal.valueOf(100)).divide(f.low(), MathContext.DECIMAL64), true));
         answer.put("companies", List.of(String.valueOf(companies.size())));
         return answer;
-    }
-
-    private static List<String> top(List<Figures> companies, Function<Figures, BigDecimal> figure, boolean highestFirst) {
-        Comparator<Map.Entry<String, BigDecimal>> byValue = Map.Entry.comparingByValue();
-        Comparator<Map.Entry<String, BigDecimal>> order = (highestFirst ? byValue.reversed() : byValue).thenComparing(Map.Entry.comparingByKey());
-        return companies.stream()
-                .filter(f -> figure.apply(f) != null)
-                .map(f -> Map.entry(f.code(), figure.apply(f)))
-                .sorted(order)
-                .limit(10)
-                .map(e -> e.getKey() + "=" + e.getValue().setScale(2, RoundingMode.HALF_UP).toPlainString())
-                .toList();
     }
 
     private static Map<String, BigDecimal> growthByPath(Path site) throws IOException {

@@ -4,10 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.math.RoundingMode;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -15,6 +13,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import ru.sp500rub.TopTenRows;
 import ru.sp500rub.app.Application;
 import ru.sp500rub.app.CommandLine;
 
@@ -55,7 +54,7 @@ class ServiceEndToEndIT {
         Map<String, List<String>> expected = IndependentAnswer.compute(site);
         assertThat(expected.get("companies")).containsExactly("496");
         for (var report : List.of("top10-price-rub.json", "top10-lowest-pe.json", "top10-growth.json", "top10-potential-profit.json")) {
-            assertThat(rows(reports.resolve(report))).as(report).hasSize(10).isEqualTo(expected.get(report));
+            assertThat(TopTenRows.read(reports.resolve(report))).as(report).hasSize(10).isEqualTo(expected.get(report));
         }
         JsonNode summary = JSON.readTree(reports.resolve("run-summary.json").toFile());
         assertThat(summary.get("status").asText()).isEqualTo("complete");
@@ -93,20 +92,5 @@ class ServiceEndToEndIT {
         p.setProperty("cbr.url", server.cbrUrl());
         p.setProperty("reports.dir", reports.toString());
         return p;
-    }
-
-    /** A report as "CODE=value" lines, checking each object has exactly the contract's keys. */
-    private static List<String> rows(Path report) throws Exception {
-        JsonNode array = JSON.readTree(report.toFile());
-        List<String> rows = new ArrayList<>();
-        for (JsonNode row : array) {
-            List<String> keys = new ArrayList<>();
-            row.fieldNames().forEachRemaining(keys::add);
-            assertThat(keys).hasSize(3).startsWith("code", "name");
-            JsonNode value = row.get(keys.get(2));
-            assertThat(value.isNumber()).isTrue();
-            rows.add(row.get("code").asText() + "=" + value.decimalValue().setScale(2, RoundingMode.HALF_UP).toPlainString());
-        }
-        return rows;
     }
 }
