@@ -83,6 +83,7 @@ public final class Application {
         Main main = new Main();
         main.setDefaultPropertyPlaceholderLocation(configLocation());
         main.setOverrideProperties(overrides);
+        main.configure().addConfiguration(WarmUp.class);
         main.configure().addConfiguration(ServiceBeans.class);
         main.configure().addRoutesBuilder(new ErrorHandling());
         main.configure().addRoutesBuilder(new RateRoutes());

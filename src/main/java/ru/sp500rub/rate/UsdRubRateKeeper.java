@@ -41,15 +41,15 @@ public final class UsdRubRateKeeper {
         fresh = rate;
         lastFailure = null;
         storedAtFailure = null;
+        firstAttempt.countDown(); // a waiting run goes on now; the copy on disk is for a later process
+        if (changed) {
+            LOG.info("USD/RUB rate {} for {} from {}", rate.roublesPerDollar(), rate.date(), rate.source());
+        }
         try {
             store.save(rate);
         } catch (RuntimeException e) {
             LOG.warn("USD/RUB rate {} kept in memory only: {}", rate.roublesPerDollar(), e.getMessage());
         }
-        if (changed) {
-            LOG.info("USD/RUB rate {} for {} from {}", rate.roublesPerDollar(), rate.date(), rate.source());
-        }
-        firstAttempt.countDown();
     }
 
     /** The CBR attempt failed after its retries. */

@@ -5,13 +5,13 @@ import java.lang.management.ThreadMXBean;
 import java.math.BigDecimal;
 import java.net.URI;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.IntStream;
 import org.apache.camel.AggregationStrategy;
 import org.apache.camel.Exchange;
 import org.apache.camel.LoggingLevel;
 import org.apache.camel.Message;
-import org.apache.camel.builder.AggregationStrategies;
 import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.model.RouteDefinition;
 import org.slf4j.Logger;
@@ -24,13 +24,14 @@ import ru.sp500rub.parse.CompanyPageParser;
 import ru.sp500rub.parse.IndexPageParser;
 import ru.sp500rub.parse.PageText;
 import ru.sp500rub.rate.RateSnapshot;
+import ru.sp500rub.run.IndexListing;
 import ru.sp500rub.run.RunGate;
 import ru.sp500rub.run.ScrapeRun;
 
 /**
  * One scrape: index page 1, then the other index pages in parallel while page 1's companies are already
- * being fetched; one message per company is fanned out by a parallel splitter to the company pages, and
- * each company is parsed, enriched with the run's rate and collected. Only small records travel past an
+ * being fetched; as each index page is read, one message per company is fanned out by a parallel splitter
+ * to the company pages, and each company is parsed, enriched with the run's rate and collected. Only small records travel past an
  * HTTP call: the HTML is parsed where it arrives.
  */
 public final class ScrapeRoutes extends RouteBuilder {
@@ -40,7 +41,6 @@ public final class ScrapeRoutes extends RouteBuilder {
 
     /** Parse cost is CPU time: with more threads than cores, wall time would count waiting for a core. */
     private static final ThreadMXBean CPU = ManagementFactory.getThreadMXBean();
-    private static final String OTHER_INDEX_PAGES = "sp500.otherIndexPages";
     private static final Logger RUN_LOG = LoggerFactory.getLogger(Keys.RUN_LOG);
 
     @Override
@@ -77,28 +77,24 @@ public final class ScrapeRoutes extends RouteBuilder {
                 .log(LoggingLevel.INFO, Keys.RUN_LOG, "Run started (${exchangeProperty.sp500.trigger}): index {{sp500.index-url}}")
                 .setProperty(Keys.PAGE_URL, simple("{{sp500.index-url}}"))
                 .to("direct:index-page").id("index-first-page")
-                .process(ScrapeRoutes::listFirstPageAndPlanTheRest).id("index-plan")
-                // the rate is pinned, then page 1's companies are fetched while pages 2..N are read
-                .enrich("direct:usd-rub-rate", pinRunRate()).id("rate-pin")
-                .multicast(AggregationStrategies.useOriginal()).parallelProcessing().stopOnException()
-                    .to("direct:scrape-companies", "direct:scrape-other-index-pages")
+                .process(ScrapeRoutes::indexPagesToScrape).id("index-plan")
+                // each index page's companies are fanned out as soon as that page is read
+                .split(body()).parallelProcessing().executorService(Keys.SCRAPE_POOL).stopOnException()
+                    .to("direct:index-page-companies").id("index-page-fan-out")
                 .end()
                 .process(exchange -> exchange.getMessage().setBody(run(exchange).finish(maxFailedRatio))).id("run-finish")
                 .to("direct:publish-reports").id("publish");
 
-        from("direct:scrape-other-index-pages").routeId("scrape-other-index-pages")
+        from("direct:index-page-companies").routeId("index-page-companies")
                 .routeConfigurationId(ErrorHandling.RUN)
-                .setBody(exchangeProperty(OTHER_INDEX_PAGES))
-                .split(body()).parallelProcessing().executorService(Keys.SCRAPE_POOL).stopOnException()
-                    .setProperty(Keys.PAGE_URL, body())
-                    .to("direct:index-page").id("index-other-pages")
-                    .process(exchange -> run(exchange).listed(exchange.getMessage().getBody(IndexPage.class)))
+                .choice()
+                    .when(body().isInstanceOf(String.class)) // the URL of a page not read yet
+                        .setProperty(Keys.PAGE_URL, body())
+                        .to("direct:index-page").id("index-other-page")
                 .end()
-                .process(ScrapeRoutes::companiesOfTheOtherPages).id("index-done")
-                .to("direct:scrape-companies");
-
-        from("direct:scrape-companies").routeId("scrape-companies")
-                .routeConfigurationId(ErrorHandling.RUN)
+                // every company of the run is converted at one rate, pinned before the first is fetched
+                .enrich("direct:usd-rub-rate", pinRunRate()).id("rate-pin")
+                .process(ScrapeRoutes::listNewCompanies).id("index-list")
                 .split(body(), new CompanyCollector()).parallelProcessing().executorService(Keys.SCRAPE_POOL)
                     .to("direct:company").id("company-fan-out")
                 .end();
@@ -111,8 +107,7 @@ public final class ScrapeRoutes extends RouteBuilder {
 
         from("direct:company").routeId("company")
                 .routeConfigurationId(ErrorHandling.PAGE_FETCH)
-                .setProperty(Keys.LISTED, body())
-                .setProperty(Keys.PAGE_URL, simple("${body.pageUrl}"))
+                .process(ScrapeRoutes::companyToFetch).id("company-listed")
                 .to("direct:http-get").id("company-fetch")
                 .process(exchange -> parseCompanyPage(exchange, companyParser)).id("company-parse")
                 .enrich("direct:usd-rub-rate", inRoubles()).id("company-enrich-rate");
@@ -126,8 +121,9 @@ public final class ScrapeRoutes extends RouteBuilder {
             httpGet.throttle(maxRequestsPerSecond).totalRequestsMode().timePeriodMillis(1000).id("politeness");
         }
         httpGet.setHeader(Exchange.HTTP_URI, exchangeProperty(Keys.PAGE_URL))
-                .setHeader(Exchange.HTTP_METHOD, constant("GET"))
-                .to("http://sp500-rub-pages?throwExceptionOnFailure=true").id("http-request")
+                // GET on the endpoint, not as a header: the producer converts a header's text to its
+                // method enum on every request, which cost more CPU than parsing the page's price section
+                .to("http://sp500-rub-pages?httpMethod=GET&throwExceptionOnFailure=true").id("http-request")
                 .convertBodyTo(byte[].class)
                 .process(new ResponseCheck()).id("http-response-check")
                 .process(new ScrapeRecording()).id("http-record")
@@ -139,24 +135,35 @@ public final class ScrapeRoutes extends RouteBuilder {
         throw exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
     }
 
-    /** Lists page 1's companies as the body, and the URLs of pages 2..N (from its pager) in a property. */
-    private static void listFirstPageAndPlanTheRest(Exchange exchange) {
+    /**
+     * The index pages to scrape: the URLs of pages 2..N (from page 1's pager) first, so that their
+     * fetches take the first threads of the pool, then page 1 itself, already read.
+     */
+    private static void indexPagesToScrape(Exchange exchange) {
         IndexPage first = exchange.getMessage().getBody(IndexPage.class);
-        List<IndexEntry> companies = run(exchange).listed(first);
         URI indexUrl = URI.create(exchange.getContext().resolvePropertyPlaceholders("{{sp500.index-url}}"));
-        exchange.setProperty(OTHER_INDEX_PAGES, IntStream.rangeClosed(2, first.pageCount())
-                .mapToObj(page -> IndexPageUrls.page(indexUrl, page))
-                .toList());
-        exchange.getMessage().setBody(companies);
+        List<Object> pages = new ArrayList<>();
+        IntStream.rangeClosed(2, first.pageCount()).forEach(page -> pages.add(IndexPageUrls.page(indexUrl, page)));
+        pages.add(first);
+        exchange.getMessage().setBody(pages);
     }
 
-    /** Once every index page is read: the companies that pages 2..N added. */
-    private static void companiesOfTheOtherPages(Exchange exchange) {
+    /** An index page becomes the list of companies it adds to the run. */
+    private static void listNewCompanies(Exchange exchange) {
         ScrapeRun run = run(exchange);
-        run.markIndexComplete();
-        RUN_LOG.info("Index read: {} pages, {} companies{}", run.indexPages(), run.listedCount(),
-                run.duplicateRows() > 0 ? " (" + run.duplicateRows() + " rows listed twice)" : "");
-        exchange.getMessage().setBody(run.companiesAfterFirstPage());
+        IndexListing listing = run.listed(exchange.getMessage().getBody(IndexPage.class));
+        if (listing.completesIndex()) {
+            RUN_LOG.info("Index read: {} pages, {} companies{}", run.indexPages(), run.listedCount(),
+                    run.duplicateRows() > 0 ? " (" + run.duplicateRows() + " rows listed twice)" : "");
+        }
+        exchange.getMessage().setBody(listing.newCompanies());
+    }
+
+    /** The company's index row is kept beside the message; its page is what the next GET fetches. */
+    private static void companyToFetch(Exchange exchange) {
+        IndexEntry listed = exchange.getMessage().getBody(IndexEntry.class);
+        exchange.setProperty(Keys.LISTED, listed);
+        exchange.setProperty(Keys.PAGE_URL, listed.pageUrl().toString());
     }
 
     /** The page's bytes become a quote; the CPU time it took goes to the run's figures. */

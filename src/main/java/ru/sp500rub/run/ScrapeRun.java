@@ -25,7 +25,7 @@ import ru.sp500rub.report.TopTenReports;
 
 /**
  * The state of one scrape while it runs. Parallel split parts report into it, so every mutator is
- * thread-safe. The rate is pinned once the index is read: every company of a run uses the same rate
+ * thread-safe. The rate is pinned before the first company page is fetched: every company of a run uses the same rate
  * even if the CBR route refreshes it meanwhile.
  */
 public final class ScrapeRun {
@@ -37,9 +37,10 @@ public final class ScrapeRun {
     private final AtomicInteger duplicateRows = new AtomicInteger();
     private final Collection<Company> delivered = new ConcurrentLinkedQueue<>();
     private final Collection<PageFailure> failures = new ConcurrentLinkedQueue<>();
+    /** Counted apart: a concurrent queue's size() walks the whole queue, and progress asks after every page. */
+    private final AtomicInteger companiesDone = new AtomicInteger();
     private final AtomicReference<RateSnapshot> rate = new AtomicReference<>();
-    private volatile boolean indexComplete;
-    private int firstPageCompanies;
+    private int indexPagesAnnounced;
     private final AtomicLong companyParseNanos = new AtomicLong();
     private final AtomicInteger companyPagesParsed = new AtomicInteger();
 
@@ -49,11 +50,14 @@ public final class ScrapeRun {
     }
 
     /**
-     * Adds an index page's rows and answers those new to the run: a company listed twice (same page
-     * URL) is scraped once.
+     * Adds an index page's rows and answers those new to the run (a company listed twice, same page
+     * URL, is scraped once), and whether this page was the last one of the index. The first page
+     * listed is page 1: its pager says how many pages there are.
      */
-    public synchronized List<IndexEntry> listed(IndexPage page) {
-        boolean first = indexPages.incrementAndGet() == 1;
+    public synchronized IndexListing listed(IndexPage page) {
+        if (indexPages.incrementAndGet() == 1) {
+            indexPagesAnnounced = page.pageCount();
+        }
         List<IndexEntry> added = new ArrayList<>();
         for (IndexEntry entry : page.entries()) {
             if (listed.putIfAbsent(entry.pageUrl().toString(), entry) == null) {
@@ -62,25 +66,12 @@ public final class ScrapeRun {
                 duplicateRows.incrementAndGet();
             }
         }
-        if (first) {
-            firstPageCompanies = added.size();
-        }
-        return added;
-    }
-
-    /** The companies that the index pages after the first one added, in index order. */
-    public synchronized List<IndexEntry> companiesAfterFirstPage() {
-        List<IndexEntry> all = new ArrayList<>(listed.values());
-        return List.copyOf(all.subList(firstPageCompanies, all.size()));
+        return new IndexListing(added, indexPages.get() == indexPagesAnnounced);
     }
 
     /** Every index page has been read: progress can now be told against the full count. */
-    public void markIndexComplete() {
-        indexComplete = true;
-    }
-
-    public boolean isIndexComplete() {
-        return indexComplete;
+    public synchronized boolean isIndexComplete() {
+        return indexPagesAnnounced > 0 && indexPages.get() >= indexPagesAnnounced;
     }
 
     public int indexPages() {
@@ -102,10 +93,12 @@ public final class ScrapeRun {
 
     public void delivered(Company company) {
         delivered.add(company);
+        companiesDone.incrementAndGet();
     }
 
     public void failed(PageFailure failure) {
         failures.add(failure);
+        companiesDone.incrementAndGet();
     }
 
     /** CPU time spent turning one company page into a quote, for the summary's timing figures. */
@@ -115,7 +108,7 @@ public final class ScrapeRun {
     }
 
     public int companiesDone() {
-        return delivered.size() + failures.size();
+        return companiesDone.get();
     }
 
     /**

@@ -26,14 +26,37 @@ class ScrapeRunTest {
 
     @Test
     void aCompanyListedTwiceIsScrapedOnceAndPagesAfterTheFirstAddOnlyTheirNewCompanies() {
-        List<IndexEntry> first = run.listed(page(2, "a", "b", "c"));
-        run.listed(page(2, "c", "d"));
+        IndexListing first = run.listed(page(2, "a", "b", "c"));
+        IndexListing second = run.listed(page(2, "c", "d"));
 
-        assertThat(first).extracting(e -> e.pageUrl().getPath()).containsExactly("/stocks/a", "/stocks/b", "/stocks/c");
-        assertThat(run.companiesAfterFirstPage()).extracting(e -> e.pageUrl().getPath()).containsExactly("/stocks/d");
+        assertThat(first.newCompanies()).extracting(e -> e.pageUrl().getPath()).containsExactly("/stocks/a", "/stocks/b", "/stocks/c");
+        assertThat(second.newCompanies()).extracting(e -> e.pageUrl().getPath()).containsExactly("/stocks/d");
         assertThat(run.listedCount()).isEqualTo(4);
         assertThat(run.duplicateRows()).isEqualTo(1);
         assertThat(run.indexPages()).isEqualTo(2);
+    }
+
+    @Test
+    void theIndexIsCompleteWhenAsManyPagesAsPageOneAnnouncedAreListed() {
+        assertThat(run.isIndexComplete()).isFalse();
+
+        IndexListing first = run.listed(page(3, "a"));
+        IndexListing third = run.listed(page(3, "c"));
+
+        assertThat(first.completesIndex()).isFalse();
+        assertThat(third.completesIndex()).isFalse();
+        assertThat(run.isIndexComplete()).isFalse();
+
+        IndexListing second = run.listed(page(3, "b"));
+
+        assertThat(second.completesIndex()).isTrue();
+        assertThat(run.isIndexComplete()).isTrue();
+    }
+
+    @Test
+    void aOnePageIndexIsCompleteWithItsFirstPage() {
+        assertThat(run.listed(page(1, "a")).completesIndex()).isTrue();
+        assertThat(run.isIndexComplete()).isTrue();
     }
 
     @Test
@@ -56,6 +79,7 @@ class ScrapeRunTest {
 
         RunOutcome outcome = run.finish(MAX_FAILED);
 
+        assertThat(run.companiesDone()).isEqualTo(5);
         assertThat(outcome.summary().complete()).isFalse();
         assertThat(outcome.summary().failures()).extracting(PageFailure::url).containsExactly("http://site/stocks/e");
         assertThat(outcome.reports().get(Report.PRICE_RUB)).hasSize(4);
