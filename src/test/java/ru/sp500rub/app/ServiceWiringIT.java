@@ -35,6 +35,8 @@ class ServiceWiringIT {
             assertThat(http.getConnectionsPerRoute()).isGreaterThanOrEqualTo(48);
             assertThat(http.isAutomaticRetriesDisabled()).isTrue();
             assertThat(http.getResponseTimeout()).isEqualTo(30_000);
+            // company pages (~170 KB with a Content-Length) are read into one array, not the stream cache
+            assertThat(http.getResponsePayloadStreamingThreshold()).isGreaterThanOrEqualTo(1024 * 1024);
             assertThat(context.getRoute("trigger-timer")).isNotNull();
             assertThat(context.getRouteController().getRouteStatus("trigger-timer").isStarted()).isFalse();
         } finally {
