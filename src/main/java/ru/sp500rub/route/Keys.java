@@ -14,6 +14,8 @@ final class Keys {
     static final String RUN_LOG = "ru.sp500rub.run";
     /** The thread-pool profile the parallel splits run on. */
     static final String SCRAPE_POOL = "scrape";
+    /** The thread-pool profile company pages are parsed on. */
+    static final String PARSE_POOL = "parse";
 
     private Keys() {
     }

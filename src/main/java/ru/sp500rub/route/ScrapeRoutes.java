@@ -109,6 +109,9 @@ public final class ScrapeRoutes extends RouteBuilder {
                 .routeConfigurationId(ErrorHandling.PAGE_FETCH)
                 .process(ScrapeRoutes::companyToFetch).id("company-listed")
                 .to("direct:http-get").id("company-fetch")
+                // the fetching thread goes back for the next company at once; pages are parsed on one
+                // thread per core, so 32 fetchers never queue for 2 cores before their next request
+                .threads().executorService(Keys.PARSE_POOL).id("company-to-parse-pool")
                 .process(exchange -> parseCompanyPage(exchange, companyParser)).id("company-parse")
                 .enrich("direct:usd-rub-rate", inRoubles()).id("company-enrich-rate");
 

@@ -35,6 +35,25 @@ public final class ServiceBeans implements CamelConfiguration {
         registry.bind("companyPageParser", new CompanyPageParser());
         registry.bind("cbrRateParser", new CbrRateParser());
         context.getExecutorServiceManager().registerThreadPoolProfile(scrapePool(context));
+        context.getExecutorServiceManager().registerThreadPoolProfile(parsePool(context));
+    }
+
+    /**
+     * Parsing is CPU work: more threads than cores would only make the fetchers wait. The queue is
+     * unbounded in practice (a run's pages are a few MB); CallerRuns would parse on a fetcher if not.
+     */
+    private static ThreadPoolProfile parsePool(CamelContext context) {
+        int threads = Integer.parseInt(context.resolvePropertyPlaceholders("{{scrape.parse-threads}}"));
+        if (threads < 0) {
+            throw new IllegalArgumentException("scrape.parse-threads must be >= 0 (0 = one per core), was " + threads);
+        }
+        int size = threads == 0 ? Runtime.getRuntime().availableProcessors() : threads;
+        return new ThreadPoolProfileBuilder(Keys.PARSE_POOL)
+                .poolSize(size)
+                .maxPoolSize(size)
+                .maxQueueSize(100_000)
+                .rejectedPolicy(ThreadPoolRejectedPolicy.CallerRuns)
+                .build();
     }
 
     /**

@@ -18,12 +18,13 @@ class ServiceWiringIT {
     Path reports;
 
     @Test
-    void concurrencySizesBothTheThreadPoolAndTheConnectionPool() throws Exception {
+    void concurrencySizesBothTheThreadPoolAndTheConnectionPoolAndParsingHasItsOwnPool() throws Exception {
         Properties settings = new Properties();
         settings.setProperty("reports.dir", reports.toString());
         settings.setProperty("cbr.url", "http://127.0.0.1:9/unused");
         settings.setProperty("triggers.enabled", "false");
         settings.setProperty("scrape.concurrency", "48");
+        settings.setProperty("scrape.parse-threads", "3");
         Main main = Application.createMain(settings);
         main.start();
         try {
@@ -31,6 +32,9 @@ class ServiceWiringIT {
             ThreadPoolProfile scrape = context.getExecutorServiceManager().getThreadPoolProfile("scrape");
             assertThat(scrape.getPoolSize()).isEqualTo(48);
             assertThat(scrape.getMaxPoolSize()).isEqualTo(48);
+            ThreadPoolProfile parse = context.getExecutorServiceManager().getThreadPoolProfile("parse");
+            assertThat(parse.getPoolSize()).isEqualTo(3);
+            assertThat(parse.getMaxPoolSize()).isEqualTo(3);
             HttpComponent http = context.getComponent("http", HttpComponent.class);
             assertThat(http.getConnectionsPerRoute()).isGreaterThanOrEqualTo(48);
             assertThat(http.isAutomaticRetriesDisabled()).isTrue();
