@@ -39,8 +39,9 @@ public final class ServiceBeans implements CamelConfiguration {
     }
 
     /**
-     * Parsing is CPU work: more threads than cores would only make the fetchers wait. The queue is
-     * unbounded in practice (a run's pages are a few MB); CallerRuns would parse on a fetcher if not.
+     * Parsing is CPU work: more threads than cores would only make the fetchers wait for a core. The
+     * queue holds at most one run's pages (about 85 MB if the network outran parsing entirely); were it
+     * ever full, CallerRuns would parse on the fetcher.
      */
     private static ThreadPoolProfile parsePool(CamelContext context) {
         int threads = Integer.parseInt(context.resolvePropertyPlaceholders("{{scrape.parse-threads}}"));
