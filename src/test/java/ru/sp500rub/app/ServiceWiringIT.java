@@ -4,10 +4,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
 import java.util.Properties;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.camel.CamelContext;
+import org.apache.camel.Exchange;
+import org.apache.camel.builder.AdviceWith;
 import org.apache.camel.component.http.HttpComponent;
 import org.apache.camel.main.Main;
 import org.apache.camel.spi.ThreadPoolProfile;
+import ru.sp500rub.route.ScrapeRoutes;
+import ru.sp500rub.run.RunOutcome;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -46,5 +52,53 @@ class ServiceWiringIT {
         } finally {
             main.stop();
         }
+    }
+
+    /**
+     * Every parse is held until the site has been asked for every company page. Were pages parsed on
+     * the fetching threads, the 4 fetchers would all be held after their first page and the site would
+     * never see more than 4 requests; with the parse pool apart, they fetch all 16 meanwhile.
+     */
+    @Test
+    void fetchersGoOnFetchingWhilePagesWaitToBeParsed() throws Exception {
+        int companies = 16;
+        try (StubSite site = new StubSite(companies)) {
+            Properties settings = site.settings(reports);
+            settings.setProperty("triggers.enabled", "false");
+            settings.setProperty("scrape.concurrency", "4");
+            settings.setProperty("scrape.parse-threads", "1");
+            Main main = Application.createMain(settings);
+            main.start();
+            try {
+                AtomicBoolean everyPageAskedForBeforeAParse = new AtomicBoolean(true);
+                AdviceWith.adviceWith(main.getCamelContext(), "company", route -> route.weaveById("company-parse").before()
+                        .process(exchange -> {
+                            if (everyPageAskedForBeforeAParse.get() && !awaitCompanyRequests(site, companies)) {
+                                everyPageAskedForBeforeAParse.set(false);
+                            }
+                        }));
+
+                Exchange done = main.getCamelTemplate().send("direct:scrape",
+                        exchange -> exchange.setProperty(ScrapeRoutes.TRIGGER, "test"));
+
+                assertThat(done.getException()).isNull();
+                assertThat(done.getMessage().getBody(RunOutcome.class).summary().companiesDelivered()).isEqualTo(companies);
+                assertThat(everyPageAskedForBeforeAParse).isTrue();
+            } finally {
+                main.stop();
+            }
+        }
+    }
+
+    private static boolean awaitCompanyRequests(StubSite site, int companies) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (System.nanoTime() < deadline) {
+            long asked = site.companies.stream().filter(c -> !site.requestsFor(c.pagePath()).isEmpty()).count();
+            if (asked == companies) {
+                return true;
+            }
+            Thread.sleep(20);
+        }
+        return false;
     }
 }
