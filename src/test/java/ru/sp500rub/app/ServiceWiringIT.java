@@ -12,12 +12,16 @@ import org.apache.camel.builder.AdviceWith;
 import org.apache.camel.component.http.HttpComponent;
 import org.apache.camel.main.Main;
 import org.apache.camel.spi.ThreadPoolProfile;
+import ru.sp500rub.replay.DemoSite;
 import ru.sp500rub.route.ScrapeRoutes;
 import ru.sp500rub.run.RunOutcome;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The configuration reaches the parts that make the scrape parallel and keep Camel the only retry layer. */
+/**
+ * The configuration reaches the parts that make the scrape parallel and keep Camel the only retry layer,
+ * and the routes keep requests going out: nothing waits for an unrelated index page or for a parser.
+ */
 class ServiceWiringIT {
 
     @TempDir
@@ -100,5 +104,29 @@ class ServiceWiringIT {
             Thread.sleep(20);
         }
         return false;
+    }
+
+    /**
+     * Index page 3 answers 3 s late. Page 2's companies must not wait for it: each index page's companies
+     * are fanned out as soon as that page is read.
+     */
+    @Test
+    void eachIndexPagesCompaniesAreFetchedAsSoonAsThatPageIsRead() throws Exception {
+        int perPage = DemoSite.ROWS_PER_PAGE;
+        try (StubSite site = new StubSite(2 * perPage + 5)) {
+            String thirdPage = DemoSite.INDEX_PATH + "?p=3";
+            site.slow(thirdPage, 3000);
+            Properties settings = site.settings(reports);
+            settings.setProperty("http.response-timeout", "10000");
+
+            assertThat(Application.run(CommandLine.parse("--once"), settings)).isEqualTo(Application.EXIT_COMPLETE);
+
+            long thirdPageAnswered = site.requestsFor(thirdPage).get(0).getLoggedDate().getTime() + 3000;
+            for (int i = perPage; i < 2 * perPage; i++) {
+                long asked = site.requestsFor(site.companyPath(i)).get(0).getLoggedDate().getTime();
+                assertThat(asked).as("page 2's company %s asked for before page 3 answered", site.companyPath(i))
+                        .isLessThan(thirdPageAnswered - 1000);
+            }
+        }
     }
 }

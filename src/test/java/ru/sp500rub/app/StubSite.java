@@ -73,6 +73,11 @@ final class StubSite implements AutoCloseable {
                 .willReturn(ok(pages.get(path))).atPriority(1));
     }
 
+    /** {@code path} answers its normal page, {@code millis} late. */
+    void slow(String path, int millis) {
+        server.stubFor(matching(path).willReturn(ok(pages.get(path)).withFixedDelay(millis)).atPriority(1));
+    }
+
     /** {@code path} always answers {@code answer}. */
     void always(String path, ResponseDefinitionBuilder answer) {
         server.stubFor(matching(path).willReturn(answer).atPriority(1));
