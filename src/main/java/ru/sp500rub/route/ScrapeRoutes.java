@@ -30,9 +30,10 @@ import ru.sp500rub.run.ScrapeRun;
 
 /**
  * One scrape: index page 1, then the other index pages in parallel while page 1's companies are already
- * being fetched; as each index page is read, one message per company is fanned out by a parallel splitter
- * to the company pages, and each company is parsed, enriched with the run's rate and collected. Only small records travel past an
- * HTTP call: the HTML is parsed where it arrives.
+ * being fetched. As each index page is read, one message per company is fanned out by a parallel
+ * splitter to the company pages (the "scrape" pool); each page is parsed as soon as it arrives (the
+ * "parse" pool), enriched with the run's rate and collected. Only small records travel past the
+ * parser: no page is kept once it is read.
  */
 public final class ScrapeRoutes extends RouteBuilder {
 
@@ -144,6 +145,7 @@ public final class ScrapeRoutes extends RouteBuilder {
      */
     private static void indexPagesToScrape(Exchange exchange) {
         IndexPage first = exchange.getMessage().getBody(IndexPage.class);
+        run(exchange).expectIndexPages(first.pageCount());
         URI indexUrl = URI.create(exchange.getContext().resolvePropertyPlaceholders("{{sp500.index-url}}"));
         List<Object> pages = new ArrayList<>();
         IntStream.rangeClosed(2, first.pageCount()).forEach(page -> pages.add(IndexPageUrls.page(indexUrl, page)));

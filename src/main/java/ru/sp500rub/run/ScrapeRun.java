@@ -49,15 +49,21 @@ public final class ScrapeRun {
         this.start = clock.instant();
     }
 
+    /** Page 1's pager says how many index pages there are; the index is complete when all are listed. */
+    public synchronized void expectIndexPages(int pages) {
+        if (pages < 1) {
+            throw new IllegalArgumentException("an index has at least one page, not " + pages);
+        }
+        indexPagesAnnounced = pages;
+    }
+
     /**
      * Adds an index page's rows and answers those new to the run (a company listed twice, same page
-     * URL, is scraped once), and whether this page was the last one of the index. The first page
-     * listed is page 1: its pager says how many pages there are.
+     * URL, is scraped once), and whether this page was the last one of the index to be listed. Pages
+     * are listed in whatever order their answers come.
      */
     public synchronized IndexListing listed(IndexPage page) {
-        if (indexPages.incrementAndGet() == 1) {
-            indexPagesAnnounced = page.pageCount();
-        }
+        indexPages.incrementAndGet();
         List<IndexEntry> added = new ArrayList<>();
         for (IndexEntry entry : page.entries()) {
             if (listed.putIfAbsent(entry.pageUrl().toString(), entry) == null) {

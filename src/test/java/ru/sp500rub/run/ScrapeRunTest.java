@@ -37,14 +37,16 @@ class ScrapeRunTest {
     }
 
     @Test
-    void theIndexIsCompleteWhenAsManyPagesAsPageOneAnnouncedAreListed() {
+    void theIndexIsCompleteWhenAsManyPagesAsPageOneAnnouncedAreListedInWhateverOrder() {
+        run.expectIndexPages(3);
         assertThat(run.isIndexComplete()).isFalse();
 
+        // page 3 answered first, and its pager (a window near the end) says something else
+        IndexListing third = run.listed(page(7, "c"));
         IndexListing first = run.listed(page(3, "a"));
-        IndexListing third = run.listed(page(3, "c"));
 
-        assertThat(first.completesIndex()).isFalse();
         assertThat(third.completesIndex()).isFalse();
+        assertThat(first.completesIndex()).isFalse();
         assertThat(run.isIndexComplete()).isFalse();
 
         IndexListing second = run.listed(page(3, "b"));
@@ -55,8 +57,16 @@ class ScrapeRunTest {
 
     @Test
     void aOnePageIndexIsCompleteWithItsFirstPage() {
+        run.expectIndexPages(1);
+
         assertThat(run.listed(page(1, "a")).completesIndex()).isTrue();
         assertThat(run.isIndexComplete()).isTrue();
+    }
+
+    @Test
+    void withoutAnAnnouncedPageCountTheIndexIsNeverComplete() {
+        assertThat(run.listed(page(1, "a")).completesIndex()).isFalse();
+        assertThat(run.isIndexComplete()).isFalse();
     }
 
     @Test
