@@ -8,7 +8,7 @@ final class Keys {
     static final String RUN = "sp500.run";
     /** The index row a company message started from. */
     static final String LISTED = "sp500.listed";
-    /** The name of the inbox file that started the run, if one did. */
+    /** The inbox file that started the run, if one did, as it is kept: its name and when it was picked up. */
     static final String INBOX_FILE = "sp500.inboxFile";
     /** The logger an operator follows: run started, progress, failures, run finished. */
     static final String RUN_LOG = "ru.sp500rub.run";

@@ -66,12 +66,45 @@ class TriggersIT {
 
         Files.writeString(inbox.resolve("bad-day.txt"), "go");
 
-        await(() -> Files.exists(inbox.resolve(".failed/bad-day.txt.reason")) && Files.exists(inbox.resolve(".failed/bad-day.txt")));
-        assertThat(Files.readString(inbox.resolve(".failed/bad-day.txt.reason"))).contains("HTTP 503");
+        await(() -> failedWithReason("bad-day.txt").size() == 1);
+        String kept = failedWithReason("bad-day.txt").get(0);
+        assertThat(Files.readString(inbox.resolve(".failed").resolve(kept + ".reason"))).contains("HTTP 503");
         int requestsAfterFailure = site.requestsFor(DemoSite.INDEX_PATH).size();
         Thread.sleep(3000); // several polls of the inbox
         assertThat(site.requestsFor(DemoSite.INDEX_PATH)).hasSize(requestsAfterFailure);
         assertThat(reports.resolve("top10-price-rub.json")).doesNotExist();
+    }
+
+    @Test
+    void aSecondFailedFileOfTheSameNameIsKeptBesideTheFirstWithItsOwnReason() throws Exception {
+        site.always(DemoSite.INDEX_PATH, aResponse().withStatus(503));
+
+        Files.writeString(inbox.resolve("run.txt"), "first");
+        await(() -> failedWithReason("run.txt").size() == 1);
+        Files.writeString(inbox.resolve("run.txt"), "second");
+        await(() -> failedWithReason("run.txt").size() == 2);
+
+        List<String> kept = failedWithReason("run.txt");
+        assertThat(kept.stream().map(name -> read(inbox.resolve(".failed").resolve(name)))).containsExactlyInAnyOrder("first", "second");
+        for (String name : kept) {
+            assertThat(read(inbox.resolve(".failed").resolve(name + ".reason"))).contains("HTTP 503");
+        }
+    }
+
+    /** The files kept in .failed under this name (with the time they were picked up) that have their reason beside them. */
+    private List<String> failedWithReason(String name) {
+        List<String> failed = files(inbox.resolve(".failed"));
+        return failed.stream()
+                .filter(f -> f.startsWith(name + ".") && !f.endsWith(".reason") && failed.contains(f + ".reason"))
+                .sorted().toList();
+    }
+
+    private static String read(Path file) {
+        try {
+            return Files.readString(file);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     @Test
