@@ -25,8 +25,8 @@ import ru.sp500rub.report.TopTenReports;
 
 /**
  * The state of one scrape while it runs. Parallel split parts report into it, so every mutator is
- * thread-safe. The rate is pinned before the first company page is fetched: every company of a run uses the same rate
- * even if the CBR route refreshes it meanwhile.
+ * thread-safe. The rate is pinned before the first company page is fetched: every company of a run
+ * uses the same rate even if the CBR route refreshes it meanwhile.
  */
 public final class ScrapeRun {
 
