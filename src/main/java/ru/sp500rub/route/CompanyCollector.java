@@ -21,6 +21,9 @@ final class CompanyCollector implements AggregationStrategy {
     @Override
     public Exchange aggregate(Exchange previous, Exchange part) {
         ScrapeRun run = part.getProperty(Keys.RUN, ScrapeRun.class);
+        if (run.isAbandoned()) {
+            return previous != null ? previous : part; // the run failed already; nothing more counts
+        }
         IndexEntry listed = part.getProperty(Keys.LISTED, IndexEntry.class);
         Throwable error = part.getException();
         if (error == null) {

@@ -1,5 +1,6 @@
 package ru.sp500rub.route;
 
+import org.apache.camel.CamelExchangeException;
 import org.apache.camel.Exchange;
 import org.apache.camel.http.base.HttpOperationFailedException;
 
@@ -15,12 +16,19 @@ public final class FailureReasons {
         return retries > 0 ? what + " (after " + retries + " retries)" : what;
     }
 
-    /** For a whole run: an HTTP failure also names the page, since a run fetches many. */
+    /**
+     * For a whole run: the failure itself, not the split that carried it ("Multicast processing failed
+     * for number 0..."), and an HTTP failure also names the page, since a run fetches many.
+     */
     public static String describeRunFailure(Throwable error) {
-        if (error instanceof HttpOperationFailedException http && http.getUri() != null) {
-            return describe(error) + " from " + http.getUri();
+        Throwable cause = error;
+        while (cause instanceof CamelExchangeException && cause.getCause() != null) {
+            cause = cause.getCause();
         }
-        return describe(error);
+        if (cause instanceof HttpOperationFailedException http && http.getUri() != null) {
+            return describe(cause) + " from " + http.getUri();
+        }
+        return describe(cause);
     }
 
     public static String describe(Throwable error) {

@@ -60,6 +60,7 @@ public final class ScrapeRoutes extends RouteBuilder {
                         .doTry()
                             .to("direct:scrape-run")
                         .doCatch(Exception.class)
+                            .process(ScrapeRoutes::abandonRun).id("run-abandon")
                             // the published reports stay as they were; say why beside them, then fail
                             .to("direct:record-failed-run")
                             .process(ScrapeRoutes::rethrowCaught)
@@ -95,6 +96,7 @@ public final class ScrapeRoutes extends RouteBuilder {
                 .end()
                 // every company of the run is converted at one rate, pinned before the first is fetched
                 .enrich("direct:usd-rub-rate", pinRunRate()).id("rate-pin")
+                .filter(ScrapeRoutes::runAbandoned).stop().end()
                 .process(ScrapeRoutes::listNewCompanies).id("index-list")
                 .split(body(), new CompanyCollector()).parallelProcessing().executorService(Keys.SCRAPE_POOL)
                     .to("direct:company").id("company-fan-out")
@@ -108,6 +110,8 @@ public final class ScrapeRoutes extends RouteBuilder {
 
         from("direct:company").routeId("company")
                 .routeConfigurationId(ErrorHandling.PAGE_FETCH)
+                // once a run has failed, the companies still queued for it are not fetched
+                .filter(ScrapeRoutes::runAbandoned).stop().end()
                 .process(ScrapeRoutes::companyToFetch).id("company-listed")
                 .to("direct:http-get").id("company-fetch")
                 // the fetching thread goes back for the next company at once; pages are parsed on one
@@ -132,6 +136,17 @@ public final class ScrapeRoutes extends RouteBuilder {
                 .process(new ResponseCheck()).id("http-response-check")
                 .process(new ScrapeRecording()).id("http-record")
                 .removeHeaders("*", Exchange.CONTENT_TYPE, Exchange.HTTP_RESPONSE_CODE);
+    }
+
+    private static void abandonRun(Exchange exchange) {
+        ScrapeRun run = exchange.getProperty(Keys.RUN, ScrapeRun.class);
+        if (run != null) {
+            run.abandon();
+        }
+    }
+
+    private static boolean runAbandoned(Exchange exchange) {
+        return run(exchange).isAbandoned();
     }
 
     /** The run failed: its trigger fails too (a --once exit code, an inbox file moved to .failed). */

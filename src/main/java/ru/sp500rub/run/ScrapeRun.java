@@ -41,12 +41,22 @@ public final class ScrapeRun {
     private final AtomicInteger companiesDone = new AtomicInteger();
     private final AtomicReference<RateSnapshot> rate = new AtomicReference<>();
     private int indexPagesAnnounced;
+    private volatile boolean abandoned;
     private final AtomicLong companyParseNanos = new AtomicLong();
     private final AtomicInteger companyPagesParsed = new AtomicInteger();
 
     public ScrapeRun(Clock clock) {
         this.clock = clock;
         this.start = clock.instant();
+    }
+
+    /** The run has failed: its remaining pages are not worth asking the site for. */
+    public void abandon() {
+        abandoned = true;
+    }
+
+    public boolean isAbandoned() {
+        return abandoned;
     }
 
     /** Page 1's pager says how many index pages there are; the index is complete when all are listed. */

@@ -146,6 +146,29 @@ class ReliabilityIT {
                 .contains("layout not recognised");
     }
 
+    /**
+     * Index page 2 is missing, so the run fails; page 1's 46 companies were already on their way, two at
+     * a time, 300 ms each. A failed run must stop asking the site for them, not fetch them for nothing.
+     */
+    @Test
+    void aRunThatHasFailedAsksForNoMoreCompanyPages() throws Exception {
+        site.always(PAGE_2, aResponse().withStatus(404));
+        for (int i = 0; i < DemoSite.ROWS_PER_PAGE; i++) {
+            site.slow(site.companyPath(i), 300);
+        }
+        Properties settings = site.settings(reports);
+        settings.setProperty("scrape.concurrency", "2");
+
+        assertThat(Application.run(CommandLine.parse("--once"), settings)).isEqualTo(Application.EXIT_FAILED);
+        Thread.sleep(2000); // long enough for six more rounds of two
+
+        long asked = site.companies.stream().filter(c -> !site.requestsFor(c.pagePath()).isEmpty()).count();
+        assertThat(asked).isLessThanOrEqualTo(4);
+        // the reason names the page, not the split that carried the failure
+        assertThat(JSON.readTree(reports.resolve("last-failed-run.json").toFile()).get("error").asText())
+                .isEqualTo("HTTP 404 Not Found from " + site.url(PAGE_2));
+    }
+
     @Test
     void aFailedRunAfterAGoodOneLeavesTheGoodReportsByteForByte() throws Exception {
         assertThat(runOnce()).isEqualTo(Application.EXIT_COMPLETE);
