@@ -24,9 +24,10 @@ import ru.sp500rub.report.TopTenReports;
  * While Camel starts, runs the pure part of a run (parse the CBR answer, an index page and its
  * companies' pages, convert, rank, write the JSON) over one page of the demo snapshot, in memory, on a
  * background thread. On a cold JVM the first index page took 0.25 s to parse and the first CBR answer
- * 0.08 s, nearly all of it loading and initialising jsoup, the XML parser, Jackson and our classes; done
- * here, on the core that Camel's single-threaded start leaves idle, the first run no longer pays for it
- * while its connections wait. Off with {@code startup.warm-up=false}.
+ * 0.08 s, nearly all of it loading and initialising jsoup, the XML parser, Jackson and our classes. Done
+ * here, beside Camel's mostly single-threaded start, it no longer holds up the first run while that
+ * run's connections wait (bench/RESULTS.md: the run 0.12 s shorter, the process no longer). Off with
+ * {@code startup.warm-up=false}.
  */
 public final class WarmUp implements CamelConfiguration {
 
