@@ -1,5 +1,6 @@
 package ru.sp500rub.route;
 
+import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Optional;
@@ -12,14 +13,17 @@ import org.slf4j.LoggerFactory;
 import ru.sp500rub.report.RejectedPageName;
 import ru.sp500rub.report.Report;
 import ru.sp500rub.report.ReportJson;
+import ru.sp500rub.report.ReportSet;
 import ru.sp500rub.report.RunSummaryJson;
 import ru.sp500rub.run.RunOutcome;
 import ru.sp500rub.run.RunSummary;
 import ru.sp500rub.run.ScrapeRun;
 
 /**
- * Four file sinks, one per report, then the run summary. Each file is written under a temporary name
- * and renamed into place, so a reader never sees half a report.
+ * Four file sinks, one per report, then the run summary, published as a set: each file is written under
+ * a staged name beside the published ones, and only when all five are written are they renamed into
+ * place (see {@link ReportSet}). A reader never sees half a file, and a failure while writing leaves
+ * the last published set whole.
  */
 public final class ReportRoutes extends RouteBuilder {
 
@@ -27,30 +31,33 @@ public final class ReportRoutes extends RouteBuilder {
     static final String FAILED_RUN_FILE = "last-failed-run.json";
     private static final String FAILURE = "sp500.failure";
     private static final String FILE_SINK = "file:{{reports.dir}}?tempPrefix=.writing-&fileExist=Override";
+    /** Staged files are not published as they are written, so they need no temporary name of their own. */
+    private static final String STAGING_SINK = "file:{{reports.dir}}?fileExist=Override";
 
     @Override
     public void configure() {
         from("direct:publish-reports").routeId("publish-reports")
                 .routeConfigurationId(ErrorHandling.RUN)
-                // In order, each on its own copy; the summary last, and only when every report is written.
+                // Each on its own copy, staged; published together only when every file is written.
                 .multicast(AggregationStrategies.useOriginal()).stopOnException()
                     .to(sinkUris())
                 .end()
+                .process(ReportRoutes::publishStaged).id("publish-set")
                 .process(ReportRoutes::logRunFinished).id("log-run-finished");
 
         for (Report report : Report.values()) {
             from(sinkUri(report)).routeId("sink-" + report.slug())
                     .routeConfigurationId(ErrorHandling.RUN)
-                    .setHeader(Exchange.FILE_NAME, constant(report.fileName()))
+                    .setHeader(Exchange.FILE_NAME, constant(ReportSet.stagedName(report.fileName())))
                     .transform().body(RunOutcome.class, outcome -> ReportJson.toJson(report, outcome.reports().get(report)))
-                    .to(FILE_SINK).id("write-" + report.slug());
+                    .to(STAGING_SINK).id("write-" + report.slug());
         }
 
         from("direct:sink-run-summary").routeId("sink-run-summary")
                 .routeConfigurationId(ErrorHandling.RUN)
-                .setHeader(Exchange.FILE_NAME, constant(SUMMARY_FILE))
+                .setHeader(Exchange.FILE_NAME, constant(ReportSet.stagedName(SUMMARY_FILE)))
                 .transform().body(RunOutcome.class, outcome -> RunSummaryJson.toJson(outcome.summary(), Optional.empty()))
-                .to(FILE_SINK).id("write-summary");
+                .to(STAGING_SINK).id("write-summary");
 
         // A failed run leaves the published set alone and says why beside it, and beside its inbox file.
         from("direct:record-failed-run").routeId("record-failed-run")
@@ -82,6 +89,11 @@ public final class ReportRoutes extends RouteBuilder {
         LoggerFactory.getLogger(Keys.RUN_LOG).info("Run finished in {} s: {}/{} companies delivered, {} failed; reports in {}",
                 summary.duration().toMillis() / 1000.0, summary.companiesDelivered(), summary.companiesListed(),
                 summary.failures().size(), Path.of(reportsDir).toAbsolutePath());
+    }
+
+    private static void publishStaged(Exchange exchange) throws IOException {
+        Path dir = Path.of(exchange.getContext().resolvePropertyPlaceholders("{{reports.dir}}"));
+        ReportSet.publish(dir, Stream.concat(Arrays.stream(Report.values()).map(Report::fileName), Stream.of(SUMMARY_FILE)).toList());
     }
 
     private static String[] sinkUris() {

@@ -16,12 +16,16 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.stream.Stream;
+import org.apache.camel.Exchange;
+import org.apache.camel.builder.AdviceWith;
+import org.apache.camel.main.Main;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import ru.sp500rub.model.UsdRubRate;
 import ru.sp500rub.rate.RateStore;
 import ru.sp500rub.replay.DemoSite;
+import ru.sp500rub.route.ScrapeRoutes;
 
 /**
  * The service, once per test, against a 50-company site in WireMock with faults injected: what is
@@ -167,6 +171,38 @@ class ReliabilityIT {
         // the reason names the page, not the split that carried the failure
         assertThat(JSON.readTree(reports.resolve("last-failed-run.json").toFile()).get("error").asText())
                 .isEqualTo("HTTP 404 Not Found from " + site.url(PAGE_2));
+    }
+
+    /**
+     * The disk fills up while the third of the five files is written: the run fails, and the last good
+     * set stays published as it was, byte for byte, though the new run's prices (another rate) were
+     * already written.
+     */
+    @Test
+    void aRunThatCannotWriteOneOfItsReportsPublishesNoneOfThem() throws Exception {
+        assertThat(runOnce()).isEqualTo(Application.EXIT_COMPLETE);
+        Map<String, byte[]> good = snapshot();
+        site.usdRate("80,0000"); // every price of the next run differs
+        Properties settings = site.settings(reports);
+        settings.setProperty("triggers.enabled", "false");
+        Main main = Application.createMain(settings);
+        main.start();
+        try {
+            AdviceWith.adviceWith(main.getCamelContext(), "sink-growth", route -> route.weaveById("write-growth")
+                    .replace().throwException(new IOException("No space left on device")));
+
+            Exchange done = main.getCamelTemplate().send("direct:scrape", e -> e.setProperty(ScrapeRoutes.TRIGGER, "test"));
+
+            assertThat(done.getException()).isNotNull();
+        } finally {
+            main.stop();
+        }
+        Map<String, byte[]> after = snapshot();
+        for (String file : REPORTS) {
+            assertThat(after.get(file)).as(file).isEqualTo(good.get(file));
+        }
+        assertThat(JSON.readTree(reports.resolve("last-failed-run.json").toFile()).get("error").asText())
+                .contains("No space left on device");
     }
 
     @Test

@@ -78,6 +78,18 @@ final class StubSite implements AutoCloseable {
         server.stubFor(matching(path).willReturn(ok(pages.get(path)).withFixedDelay(millis)).atPriority(1));
     }
 
+    /** The CBR answers a USD rate of {@code value} (as the CBR writes it, "80,0000") from now on. */
+    void usdRate(String value) {
+        Site.Response cbr = pages.get(CBR);
+        String xml = new String(cbr.body(), java.nio.charset.StandardCharsets.ISO_8859_1); // byte for byte
+        String changed = xml.replaceFirst("(<CharCode>USD</CharCode>(?:(?!</Valute>).)*<Value>)[^<]*", "$1" + value);
+        if (changed.equals(xml)) {
+            throw new IllegalStateException("no USD rate in the stub's CBR answer");
+        }
+        always(CBR, aResponse().withStatus(200).withHeader("Content-Type", cbr.contentType())
+                .withBody(changed.getBytes(java.nio.charset.StandardCharsets.ISO_8859_1)));
+    }
+
     /** {@code path} always answers {@code answer}. */
     void always(String path, ResponseDefinitionBuilder answer) {
         server.stubFor(matching(path).willReturn(answer).atPriority(1));
