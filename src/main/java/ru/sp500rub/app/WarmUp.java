@@ -54,13 +54,16 @@ public final class WarmUp implements CamelConfiguration {
             Map<String, Site.Response> site = DemoSite.render(DemoSite.facts().subList(0, DemoSite.ROWS_PER_PAGE));
             UsdRubRate rate = new CbrRateParser().parse(site.get(DemoSite.CBR_PATH).body(), "warm-up");
             String indexPage = new String(site.get(DemoSite.INDEX_PATH).body(), StandardCharsets.UTF_8);
-            List<IndexEntry> listed = new IndexPageParser().parse(indexPage, URI.create("http://warm-up" + DemoSite.INDEX_PATH)).entries();
+            URI indexUrl = URI.create("http://warm-up" + DemoSite.INDEX_PATH);
+            List<IndexEntry> listed = new IndexPageParser().parse(indexPage, indexUrl).entries();
             CompanyPageParser companyParser = new CompanyPageParser();
             List<Company> companies = listed.stream()
-                    .map(entry -> Company.of(entry, companyParser.parse(site.get(entry.pageUrl().getPath()).body(), StandardCharsets.UTF_8), rate))
+                    .map(entry -> Company.of(entry,
+                            companyParser.parse(site.get(entry.pageUrl().getPath()).body(), StandardCharsets.UTF_8), rate))
                     .toList();
             TopTenReports.rank(companies).forEach(ReportJson::toJson);
-            LOG.debug("Warm-up: {} demo companies parsed and ranked in {} ms", companies.size(), (System.nanoTime() - start) / 1_000_000);
+            LOG.debug("Warm-up: {} demo companies parsed and ranked in {} ms",
+                    companies.size(), (System.nanoTime() - start) / 1_000_000);
             return companies.size();
         } catch (RuntimeException e) {
             LOG.warn("Warm-up failed (the service is not affected; its first run may be slower): {}", e.toString());

@@ -93,7 +93,8 @@ public final class ReportRoutes extends RouteBuilder {
 
     private static void publishStaged(Exchange exchange) throws IOException {
         Path dir = Path.of(exchange.getContext().resolvePropertyPlaceholders("{{reports.dir}}"));
-        ReportSet.publish(dir, Stream.concat(Arrays.stream(Report.values()).map(Report::fileName), Stream.of(SUMMARY_FILE)).toList());
+        ReportSet.publish(dir, Stream.concat(Arrays.stream(Report.values()).map(Report::fileName), Stream.of(SUMMARY_FILE))
+                .toList());
     }
 
     private static String[] sinkUris() {
