@@ -1,8 +1,8 @@
 package ru.sp500rub.route;
 
-import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Optional;
 import java.util.stream.Stream;
 import org.apache.camel.Exchange;
@@ -36,14 +36,18 @@ public final class ReportRoutes extends RouteBuilder {
 
     @Override
     public void configure() {
+        Path reportsDir = Path.of(getContext().resolvePropertyPlaceholders("{{reports.dir}}"));
+        List<String> publishedFiles = Stream.concat(Arrays.stream(Report.values()).map(Report::fileName), Stream.of(SUMMARY_FILE))
+                .toList();
+
         from("direct:publish-reports").routeId("publish-reports")
                 .routeConfigurationId(ErrorHandling.RUN)
                 // Each on its own copy, staged; published together only when every file is written.
                 .multicast(AggregationStrategies.useOriginal()).stopOnException()
                     .to(sinkUris())
                 .end()
-                .process(ReportRoutes::publishStaged).id("publish-set")
-                .process(ReportRoutes::logRunFinished).id("log-run-finished");
+                .process(exchange -> ReportSet.publish(reportsDir, publishedFiles)).id("publish-set")
+                .process(exchange -> logRunFinished(exchange, reportsDir)).id("log-run-finished");
 
         for (Report report : Report.values()) {
             from(sinkUri(report)).routeId("sink-" + report.slug())
@@ -83,18 +87,11 @@ public final class ReportRoutes extends RouteBuilder {
                 .log(LoggingLevel.WARN, Keys.RUN_LOG, "Page in an unknown layout saved as {{reports.dir}}/rejects/${header.CamelFileName}");
     }
 
-    private static void logRunFinished(Exchange exchange) {
+    private static void logRunFinished(Exchange exchange, Path reportsDir) {
         RunSummary summary = exchange.getMessage().getBody(RunOutcome.class).summary();
-        String reportsDir = exchange.getContext().resolvePropertyPlaceholders("{{reports.dir}}");
         LoggerFactory.getLogger(Keys.RUN_LOG).info("Run finished in {} s: {}/{} companies delivered, {} failed; reports in {}",
                 summary.duration().toMillis() / 1000.0, summary.companiesDelivered(), summary.companiesListed(),
-                summary.failures().size(), Path.of(reportsDir).toAbsolutePath());
-    }
-
-    private static void publishStaged(Exchange exchange) throws IOException {
-        Path dir = Path.of(exchange.getContext().resolvePropertyPlaceholders("{{reports.dir}}"));
-        ReportSet.publish(dir, Stream.concat(Arrays.stream(Report.values()).map(Report::fileName), Stream.of(SUMMARY_FILE))
-                .toList());
+                summary.failures().size(), reportsDir.toAbsolutePath());
     }
 
     private static String[] sinkUris() {

@@ -52,6 +52,7 @@ public final class ScrapeRoutes extends RouteBuilder {
         CompanyPageParser companyParser = lookup(CompanyPageParser.class);
         long maxRequestsPerSecond = Long.parseLong(getContext().resolvePropertyPlaceholders("{{scrape.max-requests-per-second}}"));
         BigDecimal maxFailedRatio = new BigDecimal(getContext().resolvePropertyPlaceholders("{{scrape.max-failed-ratio}}"));
+        URI indexUrl = URI.create(getContext().resolvePropertyPlaceholders("{{sp500.index-url}}"));
 
         from("direct:scrape").routeId("scrape")
                 .routeConfigurationId(ErrorHandling.RUN)
@@ -79,7 +80,7 @@ public final class ScrapeRoutes extends RouteBuilder {
                 .log(LoggingLevel.INFO, Keys.RUN_LOG, "Run started (${exchangeProperty.sp500.trigger}): index {{sp500.index-url}}")
                 .setProperty(Keys.PAGE_URL, simple("{{sp500.index-url}}"))
                 .to("direct:index-page").id("index-first-page")
-                .process(ScrapeRoutes::indexPagesToScrape).id("index-plan")
+                .process(exchange -> indexPagesToScrape(exchange, indexUrl)).id("index-plan")
                 // each index page's companies are fanned out as soon as that page is read
                 .split(body()).parallelProcessing().executorService(Keys.SCRAPE_POOL).stopOnException()
                     .to("direct:index-page-companies").id("index-page-fan-out")
@@ -96,7 +97,6 @@ public final class ScrapeRoutes extends RouteBuilder {
                 .end()
                 // every company of the run is converted at one rate, pinned before the first is fetched
                 .enrich("direct:usd-rub-rate", pinRunRate()).id("rate-pin")
-                .filter(ScrapeRoutes::runAbandoned).stop().end()
                 .process(ScrapeRoutes::listNewCompanies).id("index-list")
                 .split(body(), new CompanyCollector()).parallelProcessing().executorService(Keys.SCRAPE_POOL)
                     .to("direct:company").id("company-fan-out")
@@ -110,8 +110,6 @@ public final class ScrapeRoutes extends RouteBuilder {
 
         from("direct:company").routeId("company")
                 .routeConfigurationId(ErrorHandling.PAGE_FETCH)
-                // once a run has failed, the companies still queued for it are not fetched
-                .filter(ScrapeRoutes::runAbandoned).stop().end()
                 .process(ScrapeRoutes::companyToFetch).id("company-listed")
                 .to("direct:http-get").id("company-fetch")
                 // the fetching thread goes back for the next company at once; pages are parsed on one
@@ -123,8 +121,10 @@ public final class ScrapeRoutes extends RouteBuilder {
         // One endpoint for every page: one connection pool sized by scrape.concurrency, and headers from
         // one response (Set-Cookie, CamelHttpPath...) never reach the next request.
         RouteDefinition httpGet = from("direct:http-get").routeId("http-get")
-                .errorHandler(noErrorHandler())
-                .removeHeaders("*");
+                .errorHandler(noErrorHandler());
+        // once a run has failed, nothing still queued or retried for it asks the site again
+        httpGet.filter(ScrapeRoutes::runAbandoned).stop().end();
+        httpGet.removeHeaders("*");
         if (maxRequestsPerSecond > 0) {
             httpGet.throttle(maxRequestsPerSecond).totalRequestsMode().timePeriodMillis(1000).id("politeness");
         }
@@ -145,8 +145,10 @@ public final class ScrapeRoutes extends RouteBuilder {
         }
     }
 
+    /** False for a fetch outside a run (the CBR). */
     private static boolean runAbandoned(Exchange exchange) {
-        return run(exchange).isAbandoned();
+        ScrapeRun run = run(exchange);
+        return run != null && run.isAbandoned();
     }
 
     /** The run failed: its trigger fails too (a --once exit code, an inbox file moved to .failed). */
@@ -158,10 +160,9 @@ public final class ScrapeRoutes extends RouteBuilder {
      * The index pages to scrape: the URLs of pages 2..N (from page 1's pager) first, so that their
      * fetches take the first threads of the pool, then page 1 itself, already read.
      */
-    private static void indexPagesToScrape(Exchange exchange) {
+    private static void indexPagesToScrape(Exchange exchange, URI indexUrl) {
         IndexPage first = exchange.getMessage().getBody(IndexPage.class);
         run(exchange).expectIndexPages(first.pageCount());
-        URI indexUrl = URI.create(exchange.getContext().resolvePropertyPlaceholders("{{sp500.index-url}}"));
         List<Object> pages = new ArrayList<>();
         IntStream.rangeClosed(2, first.pageCount()).forEach(page -> pages.add(IndexPageUrls.page(indexUrl, page)));
         pages.add(first);
