@@ -48,29 +48,27 @@ public final class ServiceBeans implements CamelConfiguration {
         if (threads < 0) {
             throw new IllegalArgumentException("scrape.parse-threads must be >= 0 (0 = one per core), was " + threads);
         }
-        int size = threads == 0 ? Runtime.getRuntime().availableProcessors() : threads;
-        return new ThreadPoolProfileBuilder(Keys.PARSE_POOL)
-                .poolSize(size)
-                .maxPoolSize(size)
-                .maxQueueSize(100_000)
-                .rejectedPolicy(ThreadPoolRejectedPolicy.CallerRuns)
-                .build();
+        return fixedSize(Keys.PARSE_POOL, threads == 0 ? Runtime.getRuntime().availableProcessors() : threads, 100_000);
     }
 
-    /**
-     * Core = max = concurrency: a JDK pool only grows past its core size when its queue is full, so
-     * anything else would run fewer requests at once than configured. CallerRuns keeps a full queue
-     * from hanging a parallel split.
-     */
     private static ThreadPoolProfile scrapePool(CamelContext context) {
         int concurrency = Integer.parseInt(context.resolvePropertyPlaceholders("{{scrape.concurrency}}"));
         if (concurrency < 1) {
             throw new IllegalArgumentException("scrape.concurrency must be >= 1, was " + concurrency);
         }
-        return new ThreadPoolProfileBuilder(Keys.SCRAPE_POOL)
-                .poolSize(concurrency)
-                .maxPoolSize(concurrency)
-                .maxQueueSize(10_000)
+        return fixedSize(Keys.SCRAPE_POOL, concurrency, 10_000);
+    }
+
+    /**
+     * Core = max = size: a JDK pool only grows past its core size when its queue is full, so anything
+     * else would run fewer tasks at once than configured. CallerRuns keeps a full queue from hanging a
+     * parallel split.
+     */
+    private static ThreadPoolProfile fixedSize(String id, int size, int maxQueueSize) {
+        return new ThreadPoolProfileBuilder(id)
+                .poolSize(size)
+                .maxPoolSize(size)
+                .maxQueueSize(maxQueueSize)
                 .rejectedPolicy(ThreadPoolRejectedPolicy.CallerRuns)
                 .build();
     }
