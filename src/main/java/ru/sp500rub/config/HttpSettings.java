@@ -1,0 +1,26 @@
+package ru.sp500rub.config;
+
+import java.time.Duration;
+
+/**
+ * Every HTTP request: retries of 429, 5xx and I/O faults with exponential back-off from
+ * {@code retryDelay} up to {@code retryMaxDelay}, a server's Retry-After honoured up to
+ * {@code retryAfterCap}, and the connect and response timeouts.
+ */
+public record HttpSettings(int retries, Duration retryDelay, Duration retryMaxDelay, Duration retryAfterCap,
+                           Duration connectTimeout, Duration responseTimeout) {
+
+    static HttpSettings read(SettingsReader r) {
+        HttpSettings http = new HttpSettings(
+                r.wholeNumber("http.retries", 4, 0, 10),
+                r.duration("http.retry-delay", "500ms", Duration.ZERO, Duration.ofMinutes(1)),
+                r.duration("http.retry-max-delay", "8s", Duration.ZERO, Duration.ofMinutes(10)),
+                r.duration("http.retry-after-cap", "PT30S", Duration.ZERO, Duration.ofHours(1)),
+                r.duration("http.connect-timeout", "10s", Duration.ofMillis(100), Duration.ofMinutes(5)),
+                r.duration("http.response-timeout", "30s", Duration.ofMillis(100), Duration.ofMinutes(10)));
+        if (http.retryMaxDelay.compareTo(http.retryDelay) < 0) {
+            throw r.refuse("http.retry-max-delay", "must be at least http.retry-delay (" + DurationText.format(http.retryDelay) + ")");
+        }
+        return http;
+    }
+}

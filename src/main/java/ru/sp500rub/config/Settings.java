@@ -1,0 +1,66 @@
+package ru.sp500rub.config;
+
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
+
+/**
+ * Every setting of the service, typed and checked once at start, before any request: the routes and
+ * beans are built from this object and read nothing else. A value that cannot work, or a key the
+ * service does not know in one of its own namespaces (a typo), stops the start with
+ * {@link InvalidSettingException}.
+ */
+public record Settings(SiteSettings site, FolderSettings folders, ScheduleSettings schedule, ScrapeSettings scrape,
+                       RateSettings rate, HttpSettings http) {
+
+    /** Keys outside the service's namespaces (camel.*, logback.*, java.*) are not ours to judge. */
+    private static final String CAMEL_PREFIX = "camel.";
+
+    public static Settings read(SettingsSources sources) {
+        SettingsReader reader = new SettingsReader(sources);
+        Settings settings = new Settings(
+                SiteSettings.read(reader),
+                FolderSettings.read(reader),
+                ScheduleSettings.read(reader),
+                ScrapeSettings.read(reader),
+                RateSettings.read(reader),
+                HttpSettings.read(reader));
+        refuseUnknownKeys(sources, reader.keysWithDefaults().keySet());
+        return settings;
+    }
+
+    /** Every key the service reads, with its default as written in application.properties. */
+    public static Map<String, String> keysWithDefaults() {
+        SettingsReader reader = new SettingsReader(SettingsSources.of(Map.of(), Map.of(), name -> null, Map.of(), Map.of(), Map.of()));
+        SiteSettings.read(reader);
+        FolderSettings.read(reader);
+        ScheduleSettings.read(reader);
+        ScrapeSettings.read(reader);
+        RateSettings.read(reader);
+        HttpSettings.read(reader);
+        return reader.keysWithDefaults();
+    }
+
+    private static void refuseUnknownKeys(SettingsSources sources, Set<String> known) {
+        Set<String> namespaces = known.stream().map(Settings::namespace).collect(Collectors.toSet());
+        sources.explicitSettings().stream()
+                .filter(s -> !s.key().startsWith(CAMEL_PREFIX) && namespaces.contains(namespace(s.key())))
+                .filter(s -> !known.contains(s.key()))
+                .min(Comparator.comparing(Setting::key))
+                .ifPresent(unknown -> {
+                    List<String> sameNamespace = new TreeSet<>(known).stream()
+                            .filter(k -> namespace(k).equals(namespace(unknown.key()))).toList();
+                    throw new InvalidSettingException("sp500-rub: unknown setting \"" + SettingsReader.shown(unknown.key())
+                            + "\" (" + unknown.source() + "); the " + namespace(unknown.key()) + ".* settings are: "
+                            + String.join(", ", sameNamespace));
+                });
+    }
+
+    private static String namespace(String key) {
+        int dot = key.indexOf('.');
+        return dot < 0 ? key : key.substring(0, dot);
+    }
+}

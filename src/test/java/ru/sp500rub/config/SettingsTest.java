@@ -1,0 +1,176 @@
+package ru.sp500rub.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.math.BigDecimal;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class SettingsTest {
+
+    @TempDir
+    Path work;
+
+    @Test
+    void theDefaultsAreTheDocumentedOnes() {
+        Settings settings = Settings.read(sources(Map.of()));
+
+        assertThat(settings.scrape().concurrency()).isEqualTo(32);
+        assertThat(settings.scrape().maxFailedRatio()).isEqualByComparingTo("0.2");
+        assertThat(settings.schedule().period()).isEqualTo(Duration.ofHours(1));
+        assertThat(settings.rate().maxAge()).isEqualTo(Duration.ofDays(7));
+        assertThat(settings.http().retryDelay()).isEqualTo(Duration.ofMillis(500));
+        assertThat(settings.http().responseTimeout()).isEqualTo(Duration.ofSeconds(30));
+        assertThat(settings.site().indexUrl().getHost()).isEqualTo("markets.businessinsider.com");
+    }
+
+    @Test
+    void everyRejectedValueIsNamedWithWhatIsAcceptedAndWhereItWasWritten() {
+        assertRefused("scrape.concurrency", "abc",
+                "sp500-rub: scrape.concurrency must be a whole number from 1 to 256, got \"abc\" (./application.properties)");
+        assertRefused("scrape.concurrency", "0", "scrape.concurrency must be a whole number from 1 to 256, got \"0\"");
+        assertRefused("http.retries", "-1", "http.retries must be a whole number from 0 to 10, got \"-1\"");
+        assertRefused("http.response-timeout", "abc", "http.response-timeout must be a duration from 100ms to 10m");
+        assertRefused("http.retry-delay", "abc", "http.retry-delay must be a duration from 0s to 1m");
+        assertRefused("scrape.period", "0", "scrape.period must be a duration from 1s to 30d");
+        assertRefused("scrape.period", "abc", "got \"abc\"");
+        assertRefused("scrape.period", "-5s", "got \"-5s\"");
+        assertRefused("scrape.max-failed-ratio", "-1", "scrape.max-failed-ratio must be a number from 0 to 1, got \"-1\"");
+        assertRefused("triggers.enabled", "yes", "triggers.enabled must be true or false, got \"yes\"");
+        assertRefused("sp500.index-url", "ftp://x/y", "sp500.index-url must be an absolute http:// or https:// URL");
+        assertRefused("reports.dir", "", "reports.dir must be a folder path (not empty, no control characters), got \"\"");
+        assertRefused("cbr.max-age", "P400D", "cbr.max-age must be a duration from 0s to 365d");
+    }
+
+    @Test
+    void aValueFromOutsideReachesTheMessageEscapedAndBounded() {
+        assertRefused("scrape.concurrency", "1\n[fake] all good\u001b[0m", "got \"1\\u000a[fake] all good\\u001b[0m\"");
+        assertThatThrownBy(() -> Settings.read(file(Map.of("scrape.concurrency", "9".repeat(500)))))
+                .hasMessageEndingWith("...\" (./application.properties)");
+    }
+
+    @Test
+    void isoAndShortDurationsAreAcceptedByEveryDurationKey() {
+        Settings settings = Settings.read(file(Map.of("cbr.max-age", "P1M", "scrape.period", "PT30S",
+                "http.retry-delay", "2s", "http.retry-max-delay", "1m", "cbr.await-timeout", "90s",
+                "http.connect-timeout", "PT2S")));
+
+        assertThat(settings.rate().maxAge()).isEqualTo(Duration.ofDays(30));
+        assertThat(settings.schedule().period()).isEqualTo(Duration.ofSeconds(30));
+        assertThat(settings.http().retryDelay()).isEqualTo(Duration.ofSeconds(2));
+        assertThat(settings.http().retryMaxDelay()).isEqualTo(Duration.ofMinutes(1));
+        assertThat(settings.rate().awaitTimeout()).isEqualTo(Duration.ofSeconds(90));
+        assertThat(settings.http().connectTimeout()).isEqualTo(Duration.ofSeconds(2));
+    }
+
+    @Test
+    void aMaxAgeOfAnHourStaysAnHour() {
+        assertThat(Settings.read(file(Map.of("cbr.max-age", "PT1H"))).rate().maxAge()).isEqualTo(Duration.ofHours(1));
+    }
+
+    @Test
+    void aFileNamingOneKeyOverridesOnlyThatKey() {
+        Map<String, String> packaged = new HashMap<>(Settings.keysWithDefaults());
+        packaged.put("scrape.concurrency", "32");
+        SettingsSources sources = SettingsSources.of(packaged, Map.of("scrape.concurrency", "8"), name -> null,
+                Map.of(), Map.of(), Map.of());
+
+        Settings settings = Settings.read(sources);
+
+        assertThat(settings.scrape().concurrency()).isEqualTo(8);
+        assertThat(settings.schedule().period()).isEqualTo(Duration.ofHours(1));
+        assertThat(settings.http().retries()).isEqualTo(4);
+    }
+
+    @Test
+    void strongerSourcesWinInTheDocumentedOrder() {
+        Map<String, String> env = Map.of("SCRAPE_CONCURRENCY", "10", "HTTP_RETRIES", "2");
+        SettingsSources sources = SettingsSources.of(Map.of("scrape.concurrency", "32"), Map.of("scrape.concurrency", "8",
+                "scrape.parse-threads", "3"), env::get, Map.of("scrape.concurrency", "12"), Map.of(), Map.of());
+
+        Settings settings = Settings.read(sources);
+
+        assertThat(settings.scrape().concurrency()).isEqualTo(12); // JVM -D over the environment
+        assertThat(settings.http().retries()).isEqualTo(2);        // environment over the files
+        assertThat(settings.scrape().parseThreads()).isEqualTo(3); // the working directory's file
+    }
+
+    @Test
+    void theEnvironmentIsNamedWhenItsValueIsRefused() {
+        SettingsSources sources = SettingsSources.of(Map.of(), Map.of(), Map.of("SCRAPE_CONCURRENCY", "many")::get,
+                Map.of(), Map.of(), Map.of());
+
+        assertThatThrownBy(() -> Settings.read(sources))
+                .hasMessage("sp500-rub: scrape.concurrency must be a whole number from 1 to 256, got \"many\""
+                        + " (environment variable SCRAPE_CONCURRENCY)");
+    }
+
+    @Test
+    void commandLineValuesAreNamedAsSuch() {
+        SettingsSources sources = SettingsSources.of(Map.of(), Map.of(), name -> null, Map.of(),
+                Map.of("http.retries", "lots"), Map.of());
+
+        assertThatThrownBy(() -> Settings.read(sources)).hasMessageEndingWith("(-D on the command line)");
+    }
+
+    @Test
+    void anUnknownKeyInTheServicesNamespacesIsRefusedWithTheKnownOnes() {
+        assertThatThrownBy(() -> Settings.read(file(Map.of("scrape.concurency", "8"))))
+                .hasMessageStartingWith("sp500-rub: unknown setting \"scrape.concurency\" (./application.properties);")
+                .hasMessageContaining("scrape.concurrency");
+        // other namespaces are not ours to judge
+        Settings.read(file(Map.of("camel.main.name", "x", "logback.configurationFile", "y", "java.io.tmpdir", "/tmp")));
+    }
+
+    @Test
+    void theInboxMustBeOutsideTheReportsFolderAndTheReverse() {
+        assertThatThrownBy(() -> Settings.read(file(Map.of("reports.dir", "out", "inbox.dir", "out"))))
+                .hasMessageStartingWith("sp500-rub: inbox.dir must be a folder outside reports.dir");
+        assertThatThrownBy(() -> Settings.read(file(Map.of("reports.dir", "out", "inbox.dir", "out/inbox"))))
+                .hasMessageStartingWith("sp500-rub: inbox.dir must be a folder outside reports.dir");
+        assertThatThrownBy(() -> Settings.read(file(Map.of("reports.dir", "in/reports", "inbox.dir", "in"))))
+                .hasMessageStartingWith("sp500-rub: reports.dir must be a folder outside inbox.dir");
+        Settings.read(file(Map.of("reports.dir", "out/reports", "inbox.dir", "out/inbox")));
+    }
+
+    @Test
+    void aFolderPathThatIsAFileIsRefused() throws IOException {
+        Path file = Files.writeString(work.resolve("reports"), "not a folder");
+
+        assertThatThrownBy(() -> Settings.read(file(Map.of("reports.dir", file.toString()))))
+                .hasMessageStartingWith("sp500-rub: reports.dir must be a folder, and this path is a file");
+    }
+
+    @Test
+    void theRetryDelaysMustBeInOrder() {
+        assertThatThrownBy(() -> Settings.read(file(Map.of("http.retry-delay", "10s", "http.retry-max-delay", "5s"))))
+                .hasMessageStartingWith("sp500-rub: http.retry-max-delay must be at least http.retry-delay (10s), got \"5s\"");
+    }
+
+    @Test
+    void aDecimalRatioIsExact() {
+        assertThat(Settings.read(file(Map.of("scrape.max-failed-ratio", "0.05"))).scrape().maxFailedRatio())
+                .isEqualTo(new BigDecimal("0.05"));
+    }
+
+    private static void assertRefused(String key, String value, String message) {
+        assertThatThrownBy(() -> Settings.read(file(Map.of(key, value))))
+                .isInstanceOf(InvalidSettingException.class)
+                .hasMessageContaining(message);
+    }
+
+    private static SettingsSources file(Map<String, String> workingDirectoryFile) {
+        return SettingsSources.of(Settings.keysWithDefaults(), workingDirectoryFile, name -> null, Map.of(), Map.of(), Map.of());
+    }
+
+    private static SettingsSources sources(Map<String, String> packaged) {
+        return SettingsSources.of(packaged, Map.of(), name -> null, Map.of(), Map.of(), Map.of());
+    }
+}
