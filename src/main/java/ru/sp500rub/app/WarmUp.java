@@ -32,10 +32,15 @@ import ru.sp500rub.report.TopTenReports;
 public final class WarmUp implements CamelConfiguration {
 
     private static final Logger LOG = LoggerFactory.getLogger(WarmUp.class);
+    private final boolean enabled;
+
+    WarmUp(boolean enabled) {
+        this.enabled = enabled;
+    }
 
     @Override
     public void configure(CamelContext context) {
-        if (!Boolean.parseBoolean(context.resolvePropertyPlaceholders("{{startup.warm-up}}"))) {
+        if (!enabled) {
             return;
         }
         ExecutorService thread = context.getExecutorServiceManager().newSingleThreadExecutor(this, "warm-up");

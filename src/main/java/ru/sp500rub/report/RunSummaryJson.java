@@ -5,22 +5,25 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
-import java.util.Optional;
 import ru.sp500rub.model.PageFailure;
 import ru.sp500rub.rate.RateSnapshot;
-import ru.sp500rub.run.RunSummary;
 
-/** Writes run-summary.json: when, with which rate, how many companies, and every failure by URL. */
+/**
+ * Writes run-summary.json (and last-failed-run.json): the run, when, with which rate, how many
+ * companies, every failure by URL, and for a failed run why nothing was published.
+ */
 public final class RunSummaryJson {
 
     private RunSummaryJson() {
     }
 
-    /** @param error why the run failed, empty for a published run */
-    public static byte[] toJson(RunSummary summary, Optional<String> error) {
+    public static byte[] toJson(RunOutcome outcome) {
+        RunSummary summary = outcome.summary();
         ObjectNode root = ReportJson.JSON.createObjectNode();
-        root.put("status", error.isPresent() ? "failed" : summary.complete() ? "complete" : "partial");
-        error.ifPresent(e -> root.put("error", e));
+        root.put("status", outcome.status().label());
+        outcome.failure().ifPresent(e -> root.put("error", e));
+        root.put("runId", summary.runId());
+        root.put("trigger", summary.trigger());
         root.put("start", summary.start().toString());
         root.put("end", summary.end().toString());
         root.put("durationSeconds", BigDecimal.valueOf(summary.duration().toMillis(), 3));

@@ -1,7 +1,6 @@
 package ru.sp500rub.route;
 
 import java.io.IOException;
-import java.time.Duration;
 import org.apache.camel.Exchange;
 import org.apache.camel.LoggingLevel;
 import org.apache.camel.Predicate;
@@ -9,71 +8,122 @@ import org.apache.camel.builder.RouteConfigurationBuilder;
 import org.apache.camel.http.base.HttpOperationFailedException;
 import org.apache.camel.model.OnExceptionDefinition;
 import org.apache.camel.model.RouteConfigurationDefinition;
+import org.apache.camel.model.errorhandler.DefaultErrorHandlerDefinition;
+import ru.sp500rub.config.HttpSettings;
 import ru.sp500rub.parse.LayoutNotRecognisedException;
-import ru.sp500rub.rate.UsdRubRateKeeper;
 
 /**
- * Every error policy of the service, in one place.
+ * Every failure policy of the service, in one place. Where each failure goes:
  *
  * <ul>
- *   <li>{@code run}: the run itself, with no error handler of its own: a failed run is logged once
- *       and recorded by the scrape route (last-failed-run.json, and the inbox file's reason), and its
- *       failure goes back to the trigger unchanged.</li>
- *   <li>{@code page-fetch}: index and company pages. HTTP 429, 5xx and I/O errors (reset, timeout,
- *       empty or truncated body) are retried with exponential back-off and jitter, honouring
- *       Retry-After; other 4xx and parse errors are not (a page in an unknown layout is saved under
- *       rejects/ for diagnosis). A page that still fails is left failed: the
- *       company splitter records it by URL, a failed index page fails the run.</li>
- *   <li>{@code rate-fetch}: the CBR. Same retries; a final failure is handed to the rate keeper, which
- *       falls back to the stored rate.</li>
- *   <li>{@code trigger}: the timer and inbox routes let a failed run fail quietly; the file consumer
- *       then moves its inbox file to .failed.</li>
+ *   <li>{@code direct:run-failed} (the route below, reached from the run route's catch): any failure of
+ *       the run - an index page that failed for good, no usable rate, too many failed companies, a
+ *       report that cannot be written - marks the run abandoned (nothing more is asked for it),
+ *       discards its staged files, and sends its failed outcome to {@code direct:run-ended}
+ *       (last-failed-run.json, the inbox file's reason, one log line); then the failure goes back to
+ *       the trigger ({@code --once} exits 1, an inbox file moves to .failed). A catch, not an
+ *       onException: the page routes below the run have exhausted their own retries, and Camel does
+ *       not hand an exhausted failure to a second error handler.</li>
+ *   <li>{@code index-page}: HTTP 429, 5xx and I/O faults (reset, timeout, empty or truncated body) are
+ *       retried with exponential back-off and jitter, honouring Retry-After; other 4xx are not; a page
+ *       in an unknown layout is saved under rejects/. A page that still fails fails the run.</li>
+ *   <li>{@code company-page}: the same retries; a page that still fails, or is in an unknown layout
+ *       (saved under rejects/), becomes a failure result, sent on to {@code direct:company-result} like
+ *       any result and named by URL in the run summary: never an exception, so one bad page cannot
+ *       stop the others. A request for a run that has already
+ *       failed is not sent and counts for nothing.</li>
+ *   <li>{@code rate-fetch}: the CBR, with the same retries; a final failure goes to the rate keeper,
+ *       which falls back to the stored rate.</li>
+ *   <li>{@code passed-on}: the gate and the steps between the run and its pages have no handler of
+ *       their own: a failure goes up to the policy above them.</li>
+ *   <li>{@code trigger}: the timer and inbox routes let a failed run fail quietly (it has been logged
+ *       and recorded); the file consumer then moves its inbox file to .failed.</li>
  * </ul>
+ * The HTTP route itself has no handler: every request fails into the policy of the route that asked.
  */
 public final class ErrorHandling extends RouteConfigurationBuilder {
 
-    static final String RUN = "run";
-    static final String PAGE_FETCH = "page-fetch";
+    static final String INDEX_PAGE = "index-page";
+    static final String COMPANY_PAGE = "company-page";
     static final String RATE_FETCH = "rate-fetch";
+    static final String PASSED_ON = "passed-on";
     static final String TRIGGER = "trigger";
+
+    private final HttpSettings http;
+
+    public ErrorHandling(HttpSettings http) {
+        this.http = http;
+    }
 
     @Override
     public void configuration() {
-        RetryAfterDelay retryAfter = new RetryAfterDelay(
-                Duration.parse(getContext().resolvePropertyPlaceholders("{{http.retry-after-cap}}")));
+        RetryAfterDelay retryAfter = new RetryAfterDelay(http.retryAfterCap());
 
-        // No error handler: a failed run goes back to its trigger as it is; the scrape route logs and
-        // records it once.
-        routeConfiguration(RUN).errorHandler(noErrorHandler());
+        RouteConfigurationDefinition indexPage = routeConfiguration(INDEX_PAGE);
+        indexPage.errorHandler(quietDefaultErrorHandler());
+        retried(indexPage.onException(HttpOperationFailedException.class).onWhen(retryableStatus()), retryAfter);
+        retried(indexPage.onException(IOException.class), retryAfter);
+        indexPage.onException(LayoutNotRecognisedException.class).handled(false)
+                .bean(Beans.REJECTED_PAGES, "save").id("index-page-rejected");
 
-        RouteConfigurationDefinition pages = routeConfiguration(PAGE_FETCH);
-        pages.errorHandler(defaultErrorHandler().logExhausted(false).logStackTrace(false));
-        retried(pages.onException(HttpOperationFailedException.class).onWhen(retryableStatus()), retryAfter);
-        retried(pages.onException(IOException.class), retryAfter);
-        pages.onException(LayoutNotRecognisedException.class).handled(false).to("direct:save-rejected-page");
+        RouteConfigurationDefinition companyPage = routeConfiguration(COMPANY_PAGE);
+        companyPage.errorHandler(quietDefaultErrorHandler());
+        retried(companyPage.onException(HttpOperationFailedException.class).onWhen(retryableStatus()), retryAfter)
+                .handled(true).bean(Beans.COMPANY_PAGES, "failed")
+                .to(Endpoints.COMPANY_RESULT);
+        retried(companyPage.onException(IOException.class), retryAfter)
+                .handled(true).bean(Beans.COMPANY_PAGES, "failed")
+                .to(Endpoints.COMPANY_RESULT);
+        companyPage.onException(LayoutNotRecognisedException.class).handled(true)
+                .bean(Beans.REJECTED_PAGES, "save").id("company-page-rejected")
+                .bean(Beans.COMPANY_PAGES, "failed")
+                .to(Endpoints.COMPANY_RESULT);
+        companyPage.onException(Exception.class).handled(true).logExhausted(false).logStackTrace(false)
+                .bean(Beans.COMPANY_PAGES, "failed").id("company-page-failed")
+                .to(Endpoints.COMPANY_RESULT);
 
         RouteConfigurationDefinition rate = routeConfiguration(RATE_FETCH);
-        rate.errorHandler(defaultErrorHandler().logExhausted(false).logStackTrace(false));
+        rate.errorHandler(quietDefaultErrorHandler());
         retried(rate.onException(HttpOperationFailedException.class).onWhen(retryableStatus()), retryAfter)
-                .handled(true).process(ErrorHandling::rateFetchFailed);
+                .handled(true).bean(Beans.CBR, "failed");
         retried(rate.onException(IOException.class), retryAfter)
-                .handled(true).process(ErrorHandling::rateFetchFailed);
-        rate.onException(Exception.class)
-                .handled(true).process(ErrorHandling::rateFetchFailed);
+                .handled(true).bean(Beans.CBR, "failed");
+        rate.onException(Exception.class).handled(true).logExhausted(false).logStackTrace(false)
+                .bean(Beans.CBR, "failed").id("cbr-failed");
 
-        // The scrape route has already logged and recorded a failed run; the trigger only has to let it
-        // fail quietly (a failed exchange is what moves an inbox file to .failed).
-        routeConfiguration(TRIGGER).errorHandler(defaultErrorHandler().logExhausted(false).logStackTrace(false));
+        routeConfiguration(PASSED_ON).errorHandler(noErrorHandler());
+
+        routeConfiguration(TRIGGER).errorHandler(quietDefaultErrorHandler());
     }
 
-    private static OnExceptionDefinition retried(OnExceptionDefinition clause, RetryAfterDelay retryAfter) {
+    /** The run failure policy, as a route: the run route's catch sends every failure of a run here. */
+    @Override
+    public void configure() {
+        from(Endpoints.RUN_FAILED).routeId("run-failed")
+                .errorHandler(noErrorHandler())
+                .bean(Beans.RUNS, "failed").id("run-abandon")
+                .bean(Beans.REPORT_SET, "discard").id("run-discard-staged")
+                .to(Endpoints.RUN_ENDED).id("run-failed-ended")
+                .process(ErrorHandling::rethrowCaught).id("run-failure-to-trigger");
+    }
+
+    private static void rethrowCaught(Exchange exchange) throws Exception {
+        throw exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
+    }
+
+    /** The policies above say what is logged; Camel's own exhausted-delivery dumps are not. */
+    private DefaultErrorHandlerDefinition quietDefaultErrorHandler() {
+        return defaultErrorHandler().logExhausted(false).logStackTrace(false).logRetryAttempted(false);
+    }
+
+    private OnExceptionDefinition retried(OnExceptionDefinition clause, RetryAfterDelay retryAfter) {
         return clause
-                .maximumRedeliveries("{{http.retries}}")
-                .redeliveryDelay("{{http.retry-delay}}")
+                .maximumRedeliveries(http.retries())
+                .redeliveryDelay(http.retryDelay().toMillis())
                 .useExponentialBackOff()
                 .backOffMultiplier(2)
                 .useCollisionAvoidance()
-                .maximumRedeliveryDelay("{{http.retry-max-delay}}")
+                .maximumRedeliveryDelay(http.retryMaxDelay().toMillis())
                 .onRedelivery(retryAfter)
                 .retryAttemptedLogLevel(LoggingLevel.DEBUG)
                 .logExhausted(false)
@@ -82,20 +132,9 @@ public final class ErrorHandling extends RouteConfigurationBuilder {
 
     private static Predicate retryableStatus() {
         return exchange -> {
-            Throwable error = caught(exchange);
-            return error instanceof HttpOperationFailedException http
-                    && (http.getStatusCode() == 429 || http.getStatusCode() >= 500);
+            Throwable error = FailureReasons.caught(exchange);
+            return error instanceof HttpOperationFailedException status
+                    && (status.getStatusCode() == 429 || status.getStatusCode() >= 500);
         };
-    }
-
-    /** The failure being handled: still on the exchange, or already moved to EXCEPTION_CAUGHT. */
-    static Throwable caught(Exchange exchange) {
-        Throwable error = exchange.getException();
-        return error != null ? error : exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
-    }
-
-    private static void rateFetchFailed(Exchange exchange) {
-        UsdRubRateKeeper keeper = exchange.getContext().getRegistry().findSingleByType(UsdRubRateKeeper.class);
-        keeper.fetchFailed(FailureReasons.describe(exchange, caught(exchange)));
     }
 }

@@ -2,17 +2,32 @@ package ru.sp500rub.route;
 
 import org.apache.camel.CamelExchangeException;
 import org.apache.camel.Exchange;
+import org.apache.camel.RuntimeCamelException;
 import org.apache.camel.http.base.HttpOperationFailedException;
+import ru.sp500rub.parse.LayoutNotRecognisedException;
+import ru.sp500rub.rate.RateUnavailableException;
+import ru.sp500rub.run.RunFailedException;
 
-/** Words for the run summary: what went wrong with a page, in one line an operator can act on. */
+/**
+ * Words for the run summary and the log: what went wrong, in one line an operator can act on, chosen
+ * by the exception's type. The service's own failures (an unknown layout, a run that cannot publish, no
+ * usable rate) are already written for an operator and are told as they are.
+ */
 public final class FailureReasons {
 
     private FailureReasons() {
     }
 
-    static String describe(Exchange exchange, Throwable error) {
+    /** The failure being handled: still on the exchange, or already moved to EXCEPTION_CAUGHT. */
+    static Throwable caught(Exchange exchange) {
+        Throwable error = exchange.getException();
+        return error != null ? error : exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
+    }
+
+    /** A page that failed for good, with how many retries it had. */
+    static String forPage(Exchange exchange, Throwable error) {
         String what = describe(error);
-        int retries = exchange.getMessage().getHeader(Exchange.REDELIVERY_COUNTER, 0, Integer.class);
+        int retries = exchange.getProperty(Keys.RETRIES, 0, Integer.class);
         return retries > 0 ? what + " (after " + retries + " retries)" : what;
     }
 
@@ -20,11 +35,8 @@ public final class FailureReasons {
      * For a whole run: the failure itself, not the split that carried it ("Multicast processing failed
      * for number 0..."), and an HTTP failure also names the page, since a run fetches many.
      */
-    public static String describeRunFailure(Throwable error) {
-        Throwable cause = error;
-        while (cause instanceof CamelExchangeException && cause.getCause() != null) {
-            cause = cause.getCause();
-        }
+    public static String forRun(Throwable error) {
+        Throwable cause = unwrap(error);
         if (cause instanceof HttpOperationFailedException http && http.getUri() != null) {
             return describe(cause) + " from " + http.getUri();
         }
@@ -32,15 +44,26 @@ public final class FailureReasons {
     }
 
     public static String describe(Throwable error) {
-        if (error instanceof HttpOperationFailedException http) {
+        Throwable cause = unwrap(error);
+        if (cause instanceof HttpOperationFailedException http) {
             String text = http.getStatusText() == null ? "" : " " + http.getStatusText();
             return "HTTP " + http.getStatusCode() + text;
         }
-        String message = error.getMessage();
-        String type = error.getClass().getSimpleName();
-        if (error instanceof RuntimeException && message != null && message.startsWith("layout not recognised")) {
-            return message;
+        if (cause instanceof LayoutNotRecognisedException || cause instanceof RunFailedException
+                || cause instanceof RateUnavailableException) {
+            return cause.getMessage();
         }
+        String message = cause.getMessage();
+        String type = cause.getClass().getSimpleName();
         return message == null || message.isBlank() ? type : type + ": " + message;
+    }
+
+    /** The failure a Camel wrapper (a split, a multicast) carries. */
+    private static Throwable unwrap(Throwable error) {
+        Throwable cause = error;
+        while ((cause instanceof CamelExchangeException || cause instanceof RuntimeCamelException) && cause.getCause() != null) {
+            cause = cause.getCause();
+        }
+        return cause;
     }
 }

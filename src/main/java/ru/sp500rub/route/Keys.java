@@ -1,22 +1,38 @@
 package ru.sp500rub.route;
 
-/** Names shared by the routes: exchange properties, the thread-pool profile and bean names. */
-final class Keys {
+import org.apache.camel.Exchange;
+
+/**
+ * Names shared by the routes: exchange properties, thread-pool profiles and the operator's logger.
+ * A Simple expression that reads a property is built here too, so a rename cannot break it silently.
+ */
+public final class Keys {
+    /** What started a run ("timer", "inbox file X", "--once"), for the log and the summary. */
+    public static final String TRIGGER = "sp500.trigger";
+    /** The id of the run an exchange works for; the run itself is looked up by it. */
+    public static final String RUN_ID = "sp500.runId";
     /** The URL the next HTTP GET fetches. */
-    static final String PAGE_URL = "sp500.pageUrl";
-    /** The {@link ru.sp500rub.run.ScrapeRun} of the current run. */
-    static final String RUN = "sp500.run";
-    /** The index row a company message started from. */
-    static final String LISTED = "sp500.listed";
+    public static final String PAGE_URL = "sp500.pageUrl";
+    /** The company task a company exchange started from. */
+    public static final String TASK = "sp500.task";
+    /** How many times the current page has been retried so far. */
+    public static final String RETRIES = "sp500.retries";
     /** The inbox file that started the run, if one did, as it is kept: its name and when it was picked up. */
-    static final String INBOX_FILE = "sp500.inboxFile";
+    public static final String INBOX_FILE = "sp500.inboxFile";
+    /** The response's content type, kept by the HTTP route (every other header is removed). */
+    public static final String CONTENT_TYPE = Exchange.CONTENT_TYPE;
     /** The logger an operator follows: run started, progress, failures, run finished. */
-    static final String RUN_LOG = "ru.sp500rub.run";
+    public static final String RUN_LOG = "ru.sp500rub.run";
     /** The thread-pool profile the parallel splits run on. */
-    static final String SCRAPE_POOL = "scrape";
+    public static final String SCRAPE_POOL = "scrape";
     /** The thread-pool profile company pages are parsed on. */
-    static final String PARSE_POOL = "parse";
+    public static final String PARSE_POOL = "parse";
 
     private Keys() {
+    }
+
+    /** {@code ${exchangeProperty.NAME}}, for Simple expressions and endpoint options. */
+    static String simpleProperty(String name) {
+        return "${exchangeProperty." + name + "}";
     }
 }

@@ -1,34 +1,33 @@
 package ru.sp500rub.route;
 
-import java.time.Duration;
 import org.apache.camel.builder.RouteBuilder;
-import ru.sp500rub.rate.CbrRateParser;
-import ru.sp500rub.rate.UsdRubRateKeeper;
+import ru.sp500rub.config.RateSettings;
+import ru.sp500rub.config.ScheduleSettings;
+import ru.sp500rub.config.SiteSettings;
 
 /**
- * The Bank of Russia rate: a timer fetches the daily XML and hands the USD->RUB rate to the keeper;
- * {@code direct:usd-rub-rate} answers the rate a company is converted with.
+ * The Bank of Russia rate: a timer fetches the daily XML (at start-up, then every cbr.period) and hands
+ * the USD/RUB rate to the keeper, which a run asks for its one rate.
  */
 public final class RateRoutes extends RouteBuilder {
 
+    private final SiteSettings site;
+    private final ScheduleSettings schedule;
+
+    public RateRoutes(SiteSettings site, ScheduleSettings schedule) {
+        this.site = site;
+        this.schedule = schedule;
+    }
+
     @Override
     public void configure() {
-        UsdRubRateKeeper keeper = getContext().getRegistry().findSingleByType(UsdRubRateKeeper.class);
-        CbrRateParser parser = getContext().getRegistry().findSingleByType(CbrRateParser.class);
-        Duration awaitTimeout = Duration.parse(getContext().resolvePropertyPlaceholders("{{cbr.await-timeout}}"));
+        from("timer:cbr?delay=0&period=" + schedule.cbrPeriod().toMillis()).routeId("cbr-timer")
+                .to(Endpoints.CBR_REFRESH);
 
-        from("timer:cbr?delay=0&period={{cbr.period}}").routeId("cbr-timer")
-                .to("direct:cbr-refresh");
-
-        from("direct:cbr-refresh").routeId("cbr-refresh")
+        from(Endpoints.CBR_REFRESH).routeId("cbr-refresh")
                 .routeConfigurationId(ErrorHandling.RATE_FETCH)
-                .setProperty(Keys.PAGE_URL, simple("{{cbr.url}}"))
-                .to("direct:http-get").id("cbr-fetch")
-                .process(exchange -> keeper.accept(parser.parse(
-                        exchange.getMessage().getBody(byte[].class),
-                        exchange.getProperty(Keys.PAGE_URL, String.class)))).id("cbr-parse");
-
-        from("direct:usd-rub-rate").routeId("usd-rub-rate")
-                .process(exchange -> exchange.getMessage().setBody(keeper.awaitRate(awaitTimeout))).id("rate-await");
+                .setProperty(Keys.PAGE_URL, constant(site.cbrUrl().toString()))
+                .to(Endpoints.HTTP_GET).id("cbr-fetch")
+                .bean(Beans.CBR, "accept").id("cbr-parse");
     }
 }

@@ -1,16 +1,14 @@
 package ru.sp500rub.route;
 
-import org.apache.camel.Exchange;
-import org.apache.camel.Processor;
+import org.apache.camel.Body;
+import org.apache.camel.ExchangeProperty;
 
-/** A 200 with no body is a transient fault (a proxy or server hiccup), retried like a reset. */
-final class ResponseCheck implements Processor {
+/** Bean {@code responseCheck}: a 200 with no body is a transient fault (a proxy or server hiccup), retried like a reset. */
+public final class ResponseCheck {
 
-    @Override
-    public void process(Exchange exchange) throws EmptyResponseException {
-        byte[] body = exchange.getMessage().getBody(byte[].class);
+    public void requireBody(@Body byte[] body, @ExchangeProperty(Keys.PAGE_URL) String pageUrl) throws EmptyResponseException {
         if (body == null || body.length == 0) {
-            throw new EmptyResponseException("empty response from " + exchange.getProperty(Keys.PAGE_URL, String.class));
+            throw new EmptyResponseException("empty response from " + pageUrl);
         }
     }
 }

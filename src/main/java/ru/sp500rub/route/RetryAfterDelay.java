@@ -24,7 +24,9 @@ final class RetryAfterDelay implements Processor {
 
     @Override
     public void process(Exchange exchange) throws InterruptedException {
-        Throwable error = ErrorHandling.caught(exchange);
+        // kept as a property: the HTTP route removes every header before its request
+        exchange.setProperty(Keys.RETRIES, exchange.getMessage().getHeader(Exchange.REDELIVERY_COUNTER, 0, Integer.class));
+        Throwable error = FailureReasons.caught(exchange);
         long backOffMillis = exchange.getMessage().getHeader(Exchange.REDELIVERY_DELAY, 0L, Long.class);
         long missing = stillToWait(retryAfter(error), backOffMillis);
         if (missing > 0) {

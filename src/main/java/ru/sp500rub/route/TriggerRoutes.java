@@ -1,7 +1,8 @@
 package ru.sp500rub.route;
 
-import org.apache.camel.Exchange;
+import java.nio.file.Path;
 import org.apache.camel.builder.RouteBuilder;
+import ru.sp500rub.config.ScheduleSettings;
 
 /**
  * What starts a run in the standing service: a timer, or any file dropped into the inbox. A dropped
@@ -11,23 +12,34 @@ import org.apache.camel.builder.RouteBuilder;
  */
 public final class TriggerRoutes extends RouteBuilder {
 
+    private final ScheduleSettings schedule;
+    private final Path inboxDir;
+
+    public TriggerRoutes(ScheduleSettings schedule, Path inboxDir) {
+        this.schedule = schedule;
+        this.inboxDir = inboxDir;
+    }
+
     @Override
     public void configure() {
-        from("timer:scrape?delay={{scrape.initial-delay}}&period={{scrape.period}}").routeId("trigger-timer")
-                .routeConfigurationId(ErrorHandling.TRIGGER)
-                .autoStartup("{{triggers.enabled}}")
-                .setProperty(ScrapeRoutes.TRIGGER, constant("timer"))
-                .to("direct:scrape").id("timer-run");
+        String keptAs = Keys.simpleProperty(Keys.INBOX_FILE);
 
-        // Each file keeps its name plus the time it was picked up, so a second file of the same name
-        // (a cron job's "run.txt" every hour) never replaces the first one, or its reason.
-        from("file:{{inbox.dir}}?readLock=changed&readLockMinAge=1s"
-                + "&move=.done/${exchangeProperty.sp500.inboxFile}&moveFailed=.failed/${exchangeProperty.sp500.inboxFile}")
+        from("timer:scrape?delay=" + schedule.initialDelay().toMillis() + "&period=" + schedule.period().toMillis())
+                .routeId("trigger-timer")
+                .routeConfigurationId(ErrorHandling.TRIGGER)
+                .autoStartup(schedule.triggersEnabled())
+                .setProperty(Keys.TRIGGER, constant("timer"))
+                .to(Endpoints.SCRAPE).id("timer-run");
+
+        from("file:" + inboxDir + "?readLock=changed&readLockMinAge=1s"
+                + "&move=.done/" + keptAs + "&moveFailed=.failed/" + keptAs)
                 .routeId("trigger-inbox")
                 .routeConfigurationId(ErrorHandling.TRIGGER)
-                .autoStartup("{{triggers.enabled}}")
-                .setProperty(ScrapeRoutes.TRIGGER, simple("inbox file ${header.CamelFileName}"))
+                .autoStartup(schedule.triggersEnabled())
+                .setProperty(Keys.TRIGGER, simple("inbox file ${header.CamelFileName}"))
+                // Each file keeps its name plus the time it was picked up, so a second file of the same
+                // name (a cron job's "run.txt" every hour) never replaces the first one, or its reason.
                 .setProperty(Keys.INBOX_FILE, simple("${file:onlyname}.${date:now:yyyyMMdd-HHmmssSSS}"))
-                .to("direct:scrape").id("inbox-run");
+                .to(Endpoints.SCRAPE).id("inbox-run");
     }
 }

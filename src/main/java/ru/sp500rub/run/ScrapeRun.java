@@ -17,19 +17,25 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import ru.sp500rub.model.Company;
+import ru.sp500rub.model.CompanyResult;
 import ru.sp500rub.model.IndexEntry;
 import ru.sp500rub.model.IndexPage;
 import ru.sp500rub.model.PageFailure;
 import ru.sp500rub.rate.RateSnapshot;
+import ru.sp500rub.report.ParseTiming;
+import ru.sp500rub.report.RunOutcome;
+import ru.sp500rub.report.RunSummary;
 import ru.sp500rub.report.TopTenReports;
 
 /**
  * The state of one scrape while it runs. Parallel split parts report into it, so every mutator is
- * thread-safe. The rate is pinned before the first company page is fetched: every company of a run
- * uses the same rate even if the CBR route refreshes it meanwhile.
+ * thread-safe. The rate is pinned before the first company page is fetched: every company of a run is
+ * converted at that one rate even if the CBR route refreshes it meanwhile.
  */
 public final class ScrapeRun {
 
+    private final String id;
+    private final String trigger;
     private final Clock clock;
     private final Instant start;
     private final Map<String, IndexEntry> listed = new LinkedHashMap<>();
@@ -41,22 +47,34 @@ public final class ScrapeRun {
     private final AtomicInteger companiesDone = new AtomicInteger();
     private final AtomicReference<RateSnapshot> rate = new AtomicReference<>();
     private int indexPagesAnnounced;
-    private volatile boolean abandoned;
+    private volatile String abandonedBecause;
     private final AtomicLong companyParseNanos = new AtomicLong();
     private final AtomicInteger companyPagesParsed = new AtomicInteger();
 
-    public ScrapeRun(Clock clock) {
+    public ScrapeRun(String id, String trigger, Clock clock) {
+        this.id = id;
+        this.trigger = trigger;
         this.clock = clock;
         this.start = clock.instant();
     }
 
+    public String id() {
+        return id;
+    }
+
+    public String trigger() {
+        return trigger;
+    }
+
     /** The run has failed: its remaining pages are not worth asking the site for. */
-    public void abandon() {
-        abandoned = true;
+    public void abandon(String reason) {
+        if (abandonedBecause == null) {
+            abandonedBecause = reason;
+        }
     }
 
     public boolean isAbandoned() {
-        return abandoned;
+        return abandonedBecause != null;
     }
 
     /** Page 1's pager says how many index pages there are; the index is complete when all are listed. */
@@ -65,6 +83,10 @@ public final class ScrapeRun {
             throw new IllegalArgumentException("an index has at least one page, not " + pages);
         }
         indexPagesAnnounced = pages;
+    }
+
+    public synchronized int indexPagesExpected() {
+        return indexPagesAnnounced;
     }
 
     /**
@@ -107,6 +129,20 @@ public final class ScrapeRun {
         return rate.get();
     }
 
+    /** A company's page came back, delivered or failed for good; a quote is converted at the pinned rate. */
+    public void accept(CompanyResult result) {
+        if (result.quote().isPresent()) {
+            RateSnapshot pinned = rate.get();
+            if (pinned == null) {
+                throw new IllegalStateException("run " + id + " has no pinned rate to convert " + result.listed().pageUrl());
+            }
+            companyPageParsed(result.parseNanos());
+            delivered(Company.of(result.listed(), result.quote().get(), pinned.rate()));
+        } else {
+            failed(new PageFailure(result.listed().pageUrl().toString(), result.failure().orElseThrow()));
+        }
+    }
+
     public void delivered(Company company) {
         delivered.add(company);
         companiesDone.incrementAndGet();
@@ -146,13 +182,19 @@ public final class ScrapeRun {
                     + " companies failed (more than the allowed ratio " + maxFailedRatio + ")"
                     + firstFailure(summary));
         }
-        return new RunOutcome(summary, TopTenReports.rank(delivered));
+        return RunOutcome.published(summary, TopTenReports.rank(delivered));
+    }
+
+    /** The outcome of a run that failed, with what it had done so far. */
+    public RunOutcome failedOutcome(String reason) {
+        abandon(reason);
+        return RunOutcome.failed(summary(), reason);
     }
 
     public RunSummary summary() {
         List<PageFailure> failed = new ArrayList<>(failures);
         failed.sort(Comparator.comparing(PageFailure::url));
-        return new RunSummary(start, clock.instant(), Optional.ofNullable(rate.get()), indexPages.get(),
+        return new RunSummary(id, trigger, start, clock.instant(), Optional.ofNullable(rate.get()), indexPages.get(),
                 listedCount(), delivered.size(), failed,
                 new ParseTiming(companyPagesParsed.get(), Duration.ofNanos(companyParseNanos.get())));
     }

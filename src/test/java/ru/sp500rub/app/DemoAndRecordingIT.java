@@ -36,9 +36,9 @@ class DemoAndRecordingIT {
     void theDemoWritesTheReportsTheFactsCallFor() throws Exception {
         Path reports = work.resolve("demo-reports");
 
-        int exit = Application.run(CommandLine.parse("--demo", "--once"), settings(reports));
+        int exit = Service.run(CommandLine.parse("--demo", "--once"), settings(reports));
 
-        assertThat(exit).isEqualTo(Application.EXIT_COMPLETE);
+        assertThat(exit).isEqualTo(Service.EXIT_COMPLETE);
         Map<String, List<String>> expected = expectedFromFacts(DemoSite.facts());
         for (String report : REPORTS) {
             assertThat(TopTenRows.read(reports.resolve(report))).as(report).isEqualTo(expected.get(report));
@@ -55,13 +55,13 @@ class DemoAndRecordingIT {
         Path live = work.resolve("recorded-run");
         Path replayed = work.resolve("replayed-run");
 
-        assertThat(Application.run(CommandLine.parse("--demo", "--once", "--record", recording.toString()), settings(live)))
-                .isEqualTo(Application.EXIT_COMPLETE);
+        assertThat(Service.run(CommandLine.parse("--demo", "--once", "--record", recording.toString()), settings(live)))
+                .isEqualTo(Service.EXIT_COMPLETE);
         List<SiteManifest.Route> routes = SiteManifest.read(recording).routes();
         assertThat(routes).hasSizeGreaterThanOrEqualTo(11 + 496 + 1);
 
-        assertThat(Application.run(CommandLine.parse("--replay", recording.toString(), "--once"), settings(replayed)))
-                .isEqualTo(Application.EXIT_COMPLETE);
+        assertThat(Service.run(CommandLine.parse("--replay", recording.toString(), "--once"), settings(replayed)))
+                .isEqualTo(Service.EXIT_COMPLETE);
 
         for (String report : REPORTS) {
             assertThat(Files.readAllBytes(replayed.resolve(report))).as(report)

@@ -25,7 +25,8 @@ import org.junit.jupiter.api.io.TempDir;
 import ru.sp500rub.model.UsdRubRate;
 import ru.sp500rub.rate.RateStore;
 import ru.sp500rub.replay.DemoSite;
-import ru.sp500rub.route.ScrapeRoutes;
+import ru.sp500rub.report.PublishedFile;
+import ru.sp500rub.route.Keys;
 
 /**
  * The service, once per test, against a 50-company site in WireMock with faults injected: what is
@@ -57,7 +58,7 @@ class ReliabilityIT {
         site.failOnce(site.companyPath(5), aResponse().withStatus(200).withFixedDelay(3000).withBody("too late"));
         site.failOnce(PAGE_2, aResponse().withStatus(502));
 
-        assertThat(runOnce()).isEqualTo(Application.EXIT_COMPLETE);
+        assertThat(runOnce()).isEqualTo(Service.EXIT_COMPLETE);
 
         JsonNode summary = summary();
         assertThat(summary.get("companiesDelivered").asInt()).isEqualTo(50);
@@ -72,7 +73,7 @@ class ReliabilityIT {
     void retryAfterIsHonouredBeforeTheNextAttempt() throws Exception {
         site.failOnce(site.companyPath(7), aResponse().withStatus(429).withHeader("Retry-After", "1"));
 
-        assertThat(runOnce()).isEqualTo(Application.EXIT_COMPLETE);
+        assertThat(runOnce()).isEqualTo(Service.EXIT_COMPLETE);
 
         var requests = site.requestsFor(site.companyPath(7));
         assertThat(requests).hasSize(2);
@@ -84,7 +85,7 @@ class ReliabilityIT {
     void aMissingPageIsNotRetriedAndIsNamedInTheSummary() throws Exception {
         site.always(site.companyPath(10), aResponse().withStatus(404));
 
-        assertThat(runOnce()).isEqualTo(Application.EXIT_PARTIAL);
+        assertThat(runOnce()).isEqualTo(Service.EXIT_PARTIAL);
 
         assertThat(site.requestsFor(site.companyPath(10))).hasSize(1);
         JsonNode summary = summary();
@@ -100,7 +101,7 @@ class ReliabilityIT {
     void aPersistentServerErrorIsRetriedThenReported() throws Exception {
         site.always(site.companyPath(11), aResponse().withStatus(500));
 
-        assertThat(runOnce()).isEqualTo(Application.EXIT_PARTIAL);
+        assertThat(runOnce()).isEqualTo(Service.EXIT_PARTIAL);
 
         assertThat(site.requestsFor(site.companyPath(11))).hasSize(4); // 1 + http.retries
         assertThat(summary().get("failures").get(0).get("reason").asText()).isEqualTo("HTTP 500 Server Error (after 3 retries)");
@@ -111,7 +112,7 @@ class ReliabilityIT {
         site.always(site.companyPath(12), aResponse().withStatus(200).withHeader("Content-Type", "text/html")
                 .withBody("<html><body><h1>Our brand new design</h1></body></html>"));
 
-        assertThat(runOnce()).isEqualTo(Application.EXIT_PARTIAL);
+        assertThat(runOnce()).isEqualTo(Service.EXIT_PARTIAL);
 
         JsonNode failure = summary().get("failures").get(0);
         assertThat(failure.get("reason").asText()).startsWith("layout not recognised: ");
@@ -130,7 +131,7 @@ class ReliabilityIT {
             site.always(site.companyPath(i), aResponse().withStatus(404));
         }
 
-        assertThat(runOnce()).isEqualTo(Application.EXIT_FAILED);
+        assertThat(runOnce()).isEqualTo(Service.EXIT_FAILED);
 
         assertThat(reports.resolve("top10-price-rub.json")).doesNotExist();
         JsonNode failed = JSON.readTree(reports.resolve("last-failed-run.json").toFile());
@@ -143,7 +144,7 @@ class ReliabilityIT {
     void anIndexPageInAnUnknownLayoutFailsTheRun() throws Exception {
         site.always(PAGE_2, aResponse().withStatus(200).withBody("<html><body><p>maintenance</p></body></html>"));
 
-        assertThat(runOnce()).isEqualTo(Application.EXIT_FAILED);
+        assertThat(runOnce()).isEqualTo(Service.EXIT_FAILED);
 
         assertThat(reports.resolve("run-summary.json")).doesNotExist();
         assertThat(JSON.readTree(reports.resolve("last-failed-run.json").toFile()).get("error").asText())
@@ -163,7 +164,7 @@ class ReliabilityIT {
         Properties settings = site.settings(reports);
         settings.setProperty("scrape.concurrency", "2");
 
-        assertThat(Application.run(CommandLine.parse("--once"), settings)).isEqualTo(Application.EXIT_FAILED);
+        assertThat(Service.run(CommandLine.parse("--once"), settings)).isEqualTo(Service.EXIT_FAILED);
         Thread.sleep(2000); // long enough for six more rounds of two
 
         long asked = site.companies.stream().filter(c -> !site.requestsFor(c.pagePath()).isEmpty()).count();
@@ -180,18 +181,22 @@ class ReliabilityIT {
      */
     @Test
     void aRunThatCannotWriteOneOfItsReportsPublishesNoneOfThem() throws Exception {
-        assertThat(runOnce()).isEqualTo(Application.EXIT_COMPLETE);
+        assertThat(runOnce()).isEqualTo(Service.EXIT_COMPLETE);
         Map<String, byte[]> good = snapshot();
         site.usdRate("80,0000"); // every price of the next run differs
         Properties settings = site.settings(reports);
         settings.setProperty("triggers.enabled", "false");
-        Main main = Application.createMain(settings);
+        Main main = Service.createMain(settings);
         main.start();
         try {
-            AdviceWith.adviceWith(main.getCamelContext(), "sink-growth", route -> route.weaveById("write-growth")
-                    .replace().throwException(new IOException("No space left on device")));
+            AdviceWith.adviceWith(main.getCamelContext(), "publish-reports", route -> route.weaveById("stage-file")
+                    .before().process(exchange -> {
+                        if (exchange.getMessage().getBody(PublishedFile.class).name().equals("top10-growth.json")) {
+                            throw new IOException("No space left on device");
+                        }
+                    }));
 
-            Exchange done = main.getCamelTemplate().send("direct:scrape", e -> e.setProperty(ScrapeRoutes.TRIGGER, "test"));
+            Exchange done = main.getCamelTemplate().send("direct:scrape", e -> e.setProperty(Keys.TRIGGER, "test"));
 
             assertThat(done.getException()).isNotNull();
         } finally {
@@ -207,11 +212,11 @@ class ReliabilityIT {
 
     @Test
     void aFailedRunAfterAGoodOneLeavesTheGoodReportsByteForByte() throws Exception {
-        assertThat(runOnce()).isEqualTo(Application.EXIT_COMPLETE);
+        assertThat(runOnce()).isEqualTo(Service.EXIT_COMPLETE);
         Map<String, byte[]> good = snapshot();
         site.always(DemoSite.INDEX_PATH, aResponse().withStatus(503));
 
-        assertThat(runOnce()).isEqualTo(Application.EXIT_FAILED);
+        assertThat(runOnce()).isEqualTo(Service.EXIT_FAILED);
 
         Map<String, byte[]> after = snapshot();
         for (String file : REPORTS) {
@@ -220,7 +225,7 @@ class ReliabilityIT {
         assertThat(JSON.readTree(reports.resolve("last-failed-run.json").toFile()).get("error").asText())
                 .contains("HTTP 503");
         try (Stream<Path> files = Files.list(reports)) {
-            assertThat(files.map(f -> f.getFileName().toString())).noneMatch(name -> name.startsWith(".writing-"));
+            assertThat(files.map(f -> f.getFileName().toString())).noneMatch(name -> name.startsWith("."));
         }
     }
 
@@ -228,7 +233,7 @@ class ReliabilityIT {
     void garbageFromTheCbrWithoutAStoredRateFailsTheRunClearly() throws Exception {
         site.always(StubSite.CBR, aResponse().withStatus(200).withBody("<html>Сервис недоступен</html>"));
 
-        assertThat(runOnce()).isEqualTo(Application.EXIT_FAILED);
+        assertThat(runOnce()).isEqualTo(Service.EXIT_FAILED);
 
         String error = JSON.readTree(reports.resolve("last-failed-run.json").toFile()).get("error").asText();
         assertThat(error).contains("no usable USD/RUB rate").contains("not a ValCurs document").contains("no stored rate");
@@ -241,7 +246,7 @@ class ReliabilityIT {
                 new UsdRubRate(new BigDecimal("90.5"), LocalDate.now().minusDays(2), "http://cbr.example/earlier"));
         site.always(StubSite.CBR, aResponse().withStatus(503));
 
-        assertThat(runOnce()).isEqualTo(Application.EXIT_COMPLETE);
+        assertThat(runOnce()).isEqualTo(Service.EXIT_COMPLETE);
 
         JsonNode rate = summary().get("rate");
         assertThat(rate.get("usdRub").decimalValue()).isEqualByComparingTo("90.5");
@@ -255,7 +260,7 @@ class ReliabilityIT {
                 new UsdRubRate(new BigDecimal("70"), LocalDate.now().minusDays(30), "http://cbr.example/old"));
         site.always(StubSite.CBR, aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER));
 
-        assertThat(runOnce()).isEqualTo(Application.EXIT_FAILED);
+        assertThat(runOnce()).isEqualTo(Service.EXIT_FAILED);
 
         assertThat(JSON.readTree(reports.resolve("last-failed-run.json").toFile()).get("error").asText())
                 .contains("older than 7 days");
@@ -269,7 +274,7 @@ class ReliabilityIT {
                 .withHeader("X-Trace", "from-the-index")
                 .withBody(DemoSite.render(site.companies).get(DemoSite.INDEX_PATH).body()));
 
-        assertThat(runOnce()).isEqualTo(Application.EXIT_COMPLETE);
+        assertThat(runOnce()).isEqualTo(Service.EXIT_COMPLETE);
 
         var requests = site.server.getAllServeEvents().stream().map(e -> e.getRequest()).toList();
         assertThat(requests).hasSizeGreaterThan(50);
@@ -282,7 +287,7 @@ class ReliabilityIT {
         Properties settings = site.settings(reports);
         settings.setProperty("scrape.max-requests-per-second", "20");
 
-        assertThat(Application.run(CommandLine.parse("--once"), settings)).isEqualTo(Application.EXIT_COMPLETE);
+        assertThat(Service.run(CommandLine.parse("--once"), settings)).isEqualTo(Service.EXIT_COMPLETE);
 
         List<Long> times = site.server.getAllServeEvents().stream()
                 .filter(e -> !e.getRequest().getUrl().startsWith(StubSite.CBR))
@@ -294,7 +299,7 @@ class ReliabilityIT {
     }
 
     private int runOnce() throws Exception {
-        return Application.run(CommandLine.parse("--once"), site.settings(reports));
+        return Service.run(CommandLine.parse("--once"), site.settings(reports));
     }
 
     private JsonNode summary() throws IOException {

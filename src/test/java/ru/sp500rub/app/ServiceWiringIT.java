@@ -13,8 +13,8 @@ import org.apache.camel.component.http.HttpComponent;
 import org.apache.camel.main.Main;
 import org.apache.camel.spi.ThreadPoolProfile;
 import ru.sp500rub.replay.DemoSite;
-import ru.sp500rub.route.ScrapeRoutes;
-import ru.sp500rub.run.RunOutcome;
+import ru.sp500rub.route.Keys;
+import ru.sp500rub.report.RunOutcome;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -35,7 +35,7 @@ class ServiceWiringIT {
         settings.setProperty("triggers.enabled", "false");
         settings.setProperty("scrape.concurrency", "48");
         settings.setProperty("scrape.parse-threads", "3");
-        Main main = Application.createMain(settings);
+        Main main = Service.createMain(settings);
         main.start();
         try {
             CamelContext context = main.getCamelContext();
@@ -71,7 +71,7 @@ class ServiceWiringIT {
             settings.setProperty("triggers.enabled", "false");
             settings.setProperty("scrape.concurrency", "4");
             settings.setProperty("scrape.parse-threads", "1");
-            Main main = Application.createMain(settings);
+            Main main = Service.createMain(settings);
             main.start();
             try {
                 AtomicBoolean everyPageAskedForBeforeAParse = new AtomicBoolean(true);
@@ -83,7 +83,7 @@ class ServiceWiringIT {
                         }));
 
                 Exchange done = main.getCamelTemplate().send("direct:scrape",
-                        exchange -> exchange.setProperty(ScrapeRoutes.TRIGGER, "test"));
+                        exchange -> exchange.setProperty(Keys.TRIGGER, "test"));
 
                 assertThat(done.getException()).isNull();
                 assertThat(done.getMessage().getBody(RunOutcome.class).summary().companiesDelivered()).isEqualTo(companies);
@@ -119,7 +119,7 @@ class ServiceWiringIT {
             Properties settings = site.settings(reports);
             settings.setProperty("http.response-timeout", "10000");
 
-            assertThat(Application.run(CommandLine.parse("--once"), settings)).isEqualTo(Application.EXIT_COMPLETE);
+            assertThat(Service.run(CommandLine.parse("--once"), settings)).isEqualTo(Service.EXIT_COMPLETE);
 
             long thirdPageAnswered = site.requestsFor(thirdPage).get(0).getLoggedDate().getTime() + 3000;
             for (int i = perPage; i < 2 * perPage; i++) {

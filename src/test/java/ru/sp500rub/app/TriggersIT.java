@@ -20,7 +20,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import ru.sp500rub.replay.DemoSite;
-import ru.sp500rub.run.RunOutcome;
+import ru.sp500rub.report.RunOutcome;
 
 /** The standing service: inbox files and simultaneous triggers. */
 class TriggersIT {
@@ -39,7 +39,7 @@ class TriggersIT {
         Properties settings = site.settings(reports);
         settings.setProperty("inbox.dir", inbox.toString());
         settings.setProperty("scrape.initial-delay", "1h"); // only the inbox and the test trigger runs
-        main = Application.createMain(settings);
+        main = Service.createMain(settings);
         main.start();
     }
 

@@ -14,7 +14,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import ru.sp500rub.TopTenRows;
-import ru.sp500rub.app.Application;
+import ru.sp500rub.app.Service;
 import ru.sp500rub.app.CommandLine;
 
 /**
@@ -48,9 +48,9 @@ class ServiceEndToEndIT {
     void oneRunWritesTheFourReportsAndACleanSummary() throws Exception {
         Path reports = work.resolve("reports");
 
-        int exit = Application.run(CommandLine.parse("--once"), overrides(reports));
+        int exit = Service.run(CommandLine.parse("--once"), overrides(reports));
 
-        assertThat(exit).isEqualTo(Application.EXIT_COMPLETE);
+        assertThat(exit).isEqualTo(Service.EXIT_COMPLETE);
         Map<String, List<String>> expected = IndependentAnswer.compute(site);
         assertThat(expected.get("companies")).containsExactly("496");
         for (var report : List.of("top10-price-rub.json", "top10-lowest-pe.json", "top10-growth.json", "top10-potential-profit.json")) {
@@ -73,12 +73,12 @@ class ServiceEndToEndIT {
         Path recorded = work.resolve("recorded-run");
         Path replayed = work.resolve("replayed-run");
 
-        assertThat(Application.run(CommandLine.parse("--once", "--record", recording.toString()), overrides(recorded)))
-                .isEqualTo(Application.EXIT_COMPLETE);
+        assertThat(Service.run(CommandLine.parse("--once", "--record", recording.toString()), overrides(recorded)))
+                .isEqualTo(Service.EXIT_COMPLETE);
         Properties replaySettings = new Properties();
         replaySettings.setProperty("reports.dir", replayed.toString());
-        assertThat(Application.run(CommandLine.parse("--replay", recording.toString(), "--once"), replaySettings))
-                .isEqualTo(Application.EXIT_COMPLETE);
+        assertThat(Service.run(CommandLine.parse("--replay", recording.toString(), "--once"), replaySettings))
+                .isEqualTo(Service.EXIT_COMPLETE);
 
         for (var report : List.of("top10-price-rub.json", "top10-lowest-pe.json", "top10-growth.json", "top10-potential-profit.json")) {
             assertThat(Files.readAllBytes(replayed.resolve(report))).as(report).isEqualTo(Files.readAllBytes(recorded.resolve(report)));

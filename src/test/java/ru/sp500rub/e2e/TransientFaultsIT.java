@@ -14,7 +14,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import ru.sp500rub.app.Application;
+import ru.sp500rub.app.Service;
 import ru.sp500rub.app.CommandLine;
 
 /**
@@ -58,11 +58,11 @@ class TransientFaultsIT {
         p.setProperty("http.retry-max-delay", "400");
         p.setProperty("http.response-timeout", "2000");
 
-        int exit = Application.run(CommandLine.parse("--once"), p);
+        int exit = Service.run(CommandLine.parse("--once"), p);
 
         JsonNode summary = JSON.readTree(reports.resolve("run-summary.json").toFile());
         assertThat(summary.get("failures")).as(summary.toString()).isEmpty();
-        assertThat(exit).isEqualTo(Application.EXIT_COMPLETE);
+        assertThat(exit).isEqualTo(Service.EXIT_COMPLETE);
         assertThat(summary.get("companiesDelivered").asInt()).isEqualTo(496);
 
         Map<String, Integer> faults = faultsByKind();

@@ -18,11 +18,12 @@ import ru.sp500rub.model.PageFailure;
 import ru.sp500rub.model.UsdRubRate;
 import ru.sp500rub.rate.RateSnapshot;
 import ru.sp500rub.report.Report;
+import ru.sp500rub.report.RunOutcome;
 
 class ScrapeRunTest {
 
     private static final BigDecimal MAX_FAILED = new BigDecimal("0.2");
-    private final ScrapeRun run = new ScrapeRun(Clock.systemUTC());
+    private final ScrapeRun run = new ScrapeRun("20261201T000000Z-test", "test", Clock.systemUTC());
 
     @Test
     void aCompanyListedTwiceIsScrapedOnceAndPagesAfterTheFirstAddOnlyTheirNewCompanies() {

@@ -1,4 +1,4 @@
-package ru.sp500rub.run;
+package ru.sp500rub.report;
 
 import java.time.Duration;
 

@@ -1,4 +1,4 @@
-package ru.sp500rub.run;
+package ru.sp500rub.report;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -7,9 +7,13 @@ import java.util.Optional;
 import ru.sp500rub.model.PageFailure;
 import ru.sp500rub.rate.RateSnapshot;
 
-/** What a finished run did: written beside the reports as run-summary.json. */
-public record RunSummary(Instant start, Instant end, Optional<RateSnapshot> rate, int indexPages,
-                         int companiesListed, int companiesDelivered, List<PageFailure> failures,
+/**
+ * What a run did, good or failed: written beside the reports as run-summary.json (or
+ * last-failed-run.json). {@code runId} names the run in logs and history; {@code trigger} is what
+ * started it ("timer", "inbox file X", "--once").
+ */
+public record RunSummary(String runId, String trigger, Instant start, Instant end, Optional<RateSnapshot> rate,
+                         int indexPages, int companiesListed, int companiesDelivered, List<PageFailure> failures,
                          ParseTiming companyParsing) {
     public RunSummary {
         failures = List.copyOf(failures);

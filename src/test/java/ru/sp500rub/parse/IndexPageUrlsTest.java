@@ -1,4 +1,4 @@
-package ru.sp500rub.route;
+package ru.sp500rub.parse;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

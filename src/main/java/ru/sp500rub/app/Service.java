@@ -1,0 +1,172 @@
+package ru.sp500rub.app;
+
+import java.net.URI;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Properties;
+import org.apache.camel.Exchange;
+import org.apache.camel.main.Main;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import ru.sp500rub.config.InvalidSettingException;
+import ru.sp500rub.config.Settings;
+import ru.sp500rub.config.SettingsSources;
+import ru.sp500rub.replay.DemoSite;
+import ru.sp500rub.replay.ResponseRecorder;
+import ru.sp500rub.report.RunOutcome;
+import ru.sp500rub.route.CompanyRoutes;
+import ru.sp500rub.route.Endpoints;
+import ru.sp500rub.route.ErrorHandling;
+import ru.sp500rub.route.HttpRoutes;
+import ru.sp500rub.route.IndexRoutes;
+import ru.sp500rub.route.Keys;
+import ru.sp500rub.route.PublishRoutes;
+import ru.sp500rub.route.RateRoutes;
+import ru.sp500rub.route.RunEndRoutes;
+import ru.sp500rub.route.RunRoutes;
+import ru.sp500rub.route.TriggerRoutes;
+
+/**
+ * Runs the service on Camel: as a standing service, or for one run ({@code --once}). The settings are
+ * read and checked first, before anything starts: a bad one ends the start with exit code 2 and one
+ * line on stderr.
+ */
+public final class Service {
+
+    public static final int EXIT_COMPLETE = 0;
+    public static final int EXIT_FAILED = 1;
+    public static final int EXIT_USAGE = 2;
+    public static final int EXIT_PARTIAL = 3;
+
+    private static final Logger LOG = LoggerFactory.getLogger(Service.class);
+
+    private Service() {
+    }
+
+    public static int run(String... args) {
+        CommandLine cli;
+        try {
+            cli = CommandLine.parse(args);
+        } catch (IllegalArgumentException e) {
+            System.err.println("sp500-rub: " + e.getMessage());
+            System.err.print(CommandLine.USAGE);
+            return EXIT_USAGE;
+        }
+        if (cli.help()) {
+            System.out.print(CommandLine.USAGE);
+            return EXIT_COMPLETE;
+        }
+        return run(cli, new Properties());
+    }
+
+    /** @param overrides settings that take precedence over every other source (tests) */
+    public static int run(CommandLine cli, Properties overrides) {
+        Map<String, String> programmatic = modeSettings(cli, asMap(overrides));
+        SettingsSources sources;
+        Settings settings;
+        try {
+            sources = SettingsSources.standard(cli.settings(), programmatic);
+            settings = Settings.read(sources);
+        } catch (InvalidSettingException e) {
+            System.err.println(e.getMessage());
+            return EXIT_USAGE;
+        }
+        try (LocalSite site = LocalSite.start(cli);
+             Recording recording = Recording.start(cli.recordDir())) {
+            if (site.baseUri().isPresent()) {
+                programmatic.putAll(pointedAt(site.baseUri().get()));
+                sources = SettingsSources.standard(cli.settings(), programmatic);
+                settings = Settings.read(sources);
+            }
+            Main main = createMain(settings, sources, recording.recorder());
+            if (!cli.once()) {
+                main.run();
+                return main.getExitCode();
+            }
+            main.start();
+            try {
+                return runOnce(main);
+            } finally {
+                main.stop();
+            }
+        } catch (Exception e) {
+            LOG.error("The service could not run: {}", e.toString());
+            return EXIT_FAILED;
+        }
+    }
+
+    /** A Camel main for these settings, not started (tests start it and send their own triggers). */
+    public static Main createMain(Properties overrides) {
+        SettingsSources sources = SettingsSources.standard(Map.of(), asMap(overrides));
+        return createMain(Settings.read(sources), sources, Optional.empty());
+    }
+
+    /**
+     * What the mode implies, under the caller's own overrides: --once has no triggers; --demo and
+     * --replay write to a folder of their own unless reports.dir is set explicitly, so a demo never
+     * replaces the production reports or their stored rate.
+     */
+    private static Map<String, String> modeSettings(CommandLine cli, Map<String, String> overrides) {
+        Map<String, String> settings = new HashMap<>();
+        if (cli.once()) {
+            settings.put("triggers.enabled", "false");
+        }
+        boolean reportsDirGiven = overrides.containsKey("reports.dir") || cli.settings().containsKey("reports.dir")
+                || System.getProperty("reports.dir") != null || System.getenv("REPORTS_DIR") != null;
+        if (!reportsDirGiven && (cli.demo() || cli.replayDir().isPresent())) {
+            settings.put("reports.dir", cli.demo() ? "demo-reports" : "replay-reports");
+        }
+        settings.putAll(overrides);
+        return settings;
+    }
+
+    /** Points the scrape and the rate at a site served on this machine (demo or replay). */
+    private static Map<String, String> pointedAt(URI base) {
+        String root = base.toString().replaceAll("/$", "");
+        return Map.of("sp500.index-url", root + DemoSite.INDEX_PATH, "cbr.url", root + DemoSite.CBR_PATH);
+    }
+
+    private static Main createMain(Settings settings, SettingsSources sources, Optional<ResponseRecorder> recorder) {
+        Main main = new Main();
+        Properties camel = new Properties();
+        sources.merged().forEach((key, value) -> {
+            if (key.startsWith("camel.")) {
+                camel.setProperty(key, value);
+            }
+        });
+        main.setOverrideProperties(camel);
+        main.configure().addConfiguration(new WarmUp(settings.schedule().warmUp()));
+        main.configure().addConfiguration(new ServiceConfiguration(settings, recorder));
+        main.configure().addRoutesBuilder(new ErrorHandling(settings.http()));
+        main.configure().addRoutesBuilder(new RateRoutes(settings.site(), settings.schedule()));
+        main.configure().addRoutesBuilder(new RunRoutes());
+        main.configure().addRoutesBuilder(new IndexRoutes());
+        main.configure().addRoutesBuilder(new CompanyRoutes());
+        main.configure().addRoutesBuilder(new HttpRoutes(settings.scrape()));
+        main.configure().addRoutesBuilder(new PublishRoutes());
+        main.configure().addRoutesBuilder(new RunEndRoutes());
+        main.configure().addRoutesBuilder(new TriggerRoutes(settings.schedule(), settings.folders().inboxDir()));
+        return main;
+    }
+
+    private static int runOnce(Main main) throws Exception {
+        Exchange done = main.getCamelTemplate().send(Endpoints.SCRAPE,
+                exchange -> exchange.setProperty(Keys.TRIGGER, "--once"));
+        if (done.getException() != null) {
+            return EXIT_FAILED; // logged and recorded where the run ended
+        }
+        RunOutcome outcome = done.getMessage().getBody(RunOutcome.class);
+        if (outcome == null) {
+            LOG.error("Run did not start");
+            return EXIT_FAILED;
+        }
+        return outcome.summary().complete() ? EXIT_COMPLETE : EXIT_PARTIAL;
+    }
+
+    private static Map<String, String> asMap(Properties properties) {
+        Map<String, String> map = new HashMap<>();
+        properties.stringPropertyNames().forEach(name -> map.put(name, properties.getProperty(name)));
+        return map;
+    }
+}

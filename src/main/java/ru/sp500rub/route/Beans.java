@@ -1,0 +1,23 @@
+package ru.sp500rub.route;
+
+/** The registry names of the beans the routes call, so a route dump names what each step does. */
+public final class Beans {
+    public static final String SETTINGS = "settings";
+    public static final String RUN_GATE = "runGate";
+    public static final String RUNS = "runs";
+    public static final String INDEX_PAGES = "indexPages";
+    public static final String COMPANY_PAGES = "companyPages";
+    public static final String CBR = "cbr";
+    public static final String RATE_KEEPER = "usdRubRateKeeper";
+    public static final String PUBLICATION = "publication";
+    public static final String REPORT_SET = "reportSet";
+    public static final String RUN_RECORDS = "runRecords";
+    public static final String REJECTED_PAGES = "rejectedPages";
+    public static final String RESPONSE_CHECK = "responseCheck";
+    public static final String RECORDING = "recording";
+    /** The --record recorder, bound only when recording. */
+    public static final String RESPONSE_RECORDER = "responseRecorder";
+
+    private Beans() {
+    }
+}

@@ -1,0 +1,34 @@
+package ru.sp500rub.route;
+
+/** The service's internal endpoints, one name each, so that a route and its callers cannot drift apart. */
+public final class Endpoints {
+    /** A trigger asks for a run: one at a time, a trigger during a run is coalesced into it. */
+    public static final String SCRAPE = "direct:scrape";
+    /** One run, from its first index page to its published reports. */
+    static final String SCRAPE_RUN = "direct:scrape-run";
+    /** Every index page read, every company fetched. */
+    static final String INDEX = "direct:index";
+    /** Index pages 2..N, each with its companies. */
+    static final String OTHER_INDEX_PAGES = "direct:index-other-pages";
+    /** One index page: fetched and parsed. */
+    static final String INDEX_PAGE = "direct:index-page";
+    /** An index page's companies new to the run, fanned out. */
+    static final String COMPANIES_OF_PAGE = "direct:companies-of-page";
+    /** One company: a task in, a result out (a quote or why not). */
+    static final String COMPANY = "direct:company";
+    /** Where each company's result goes: it joins its run. */
+    static final String COMPANY_RESULT = "direct:company-result";
+    /** The one HTTP GET every page and the CBR go through. */
+    static final String HTTP_GET = "direct:http-get";
+    /** The reports and the run summary, published as one set. */
+    static final String PUBLISH = "direct:publish-reports";
+    /** A run that failed: recorded, abandoned, and its failure passed back to the trigger. */
+    static final String RUN_FAILED = "direct:run-failed";
+    /** Where every run ends, published or failed. */
+    static final String RUN_ENDED = "direct:run-ended";
+    /** A fresh USD/RUB rate from the CBR. */
+    static final String CBR_REFRESH = "direct:cbr-refresh";
+
+    private Endpoints() {
+    }
+}

@@ -1,0 +1,58 @@
+package ru.sp500rub.route;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import org.apache.camel.Body;
+import org.apache.camel.ExchangeProperty;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import ru.sp500rub.report.RunOutcome;
+import ru.sp500rub.report.RunSummary;
+import ru.sp500rub.report.RunSummaryJson;
+import ru.sp500rub.store.AtomicFile;
+
+/**
+ * Bean {@code runRecords}: what every ended run leaves for an operator. A failed run leaves the
+ * published set alone and says why beside it (last-failed-run.json) and beside its inbox file; every
+ * run ends with one log line. Writing a record never fails the run again: a record that cannot be
+ * written is one warning.
+ */
+public final class RunRecords {
+
+    public static final String FAILED_RUN_FILE = "last-failed-run.json";
+    private static final Logger RUN_LOG = LoggerFactory.getLogger(Keys.RUN_LOG);
+
+    private final Path reportsDir;
+    private final Path failedInboxDir;
+
+    public RunRecords(Path reportsDir, Path inboxDir) {
+        this.reportsDir = reportsDir;
+        this.failedInboxDir = inboxDir.resolve(".failed");
+    }
+
+    public void record(@Body RunOutcome outcome, @ExchangeProperty(Keys.INBOX_FILE) String inboxFile) {
+        RunSummary summary = outcome.summary();
+        if (outcome.failure().isEmpty()) {
+            RUN_LOG.info("Run {} finished in {} s: {}/{} companies delivered, {} failed; reports in {}", summary.runId(),
+                    summary.duration().toMillis() / 1000.0, summary.companiesDelivered(), summary.companiesListed(),
+                    summary.failures().size(), reportsDir.toAbsolutePath());
+            return;
+        }
+        String reason = outcome.failure().get();
+        RUN_LOG.error("Run {} failed: {}; previous reports left untouched", summary.runId(), reason);
+        write(reportsDir.resolve(FAILED_RUN_FILE), RunSummaryJson.toJson(outcome));
+        if (inboxFile != null) {
+            write(failedInboxDir.resolve(inboxFile + ".reason"), (reason + "\n").getBytes(StandardCharsets.UTF_8));
+            RUN_LOG.warn("Inbox file {} moved to {} with its reason", inboxFile, failedInboxDir);
+        }
+    }
+
+    private static void write(Path file, byte[] content) {
+        try {
+            AtomicFile.write(file, content);
+        } catch (IOException | RuntimeException e) {
+            RUN_LOG.warn("Could not write {}: {}", file, FailureReasons.describe(e));
+        }
+    }
+}

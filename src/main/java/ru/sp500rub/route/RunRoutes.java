@@ -1,0 +1,43 @@
+package ru.sp500rub.route;
+
+import org.apache.camel.LoggingLevel;
+import org.apache.camel.builder.RouteBuilder;
+
+/**
+ * A trigger asks for a run; one runs at a time, and a trigger that arrives during a run is coalesced
+ * into it. A run reads the index, collects every company, and publishes the reports as one set; every
+ * run, published or failed, ends at {@code direct:run-ended}.
+ */
+public final class RunRoutes extends RouteBuilder {
+
+    @Override
+    public void configure() {
+        from(Endpoints.SCRAPE).routeId("scrape")
+                .routeConfigurationId(ErrorHandling.PASSED_ON)
+                .choice()
+                    .when(method(Beans.RUN_GATE, "tryEnter"))
+                        .doTry()
+                            .to(Endpoints.SCRAPE_RUN).id("run")
+                        .doFinally()
+                            .bean(Beans.RUN_GATE, "leave").id("run-gate-leave")
+                        .end()
+                    .endChoice()
+                    .otherwise()
+                        .log(LoggingLevel.INFO, Keys.RUN_LOG, "A run is already in progress: trigger ("
+                                + Keys.simpleProperty(Keys.TRIGGER) + ") coalesced into it").id("run-coalesced")
+                        .setBody(constant(null))
+                .end();
+
+        from(Endpoints.SCRAPE_RUN).routeId("scrape-run")
+                .routeConfigurationId(ErrorHandling.PASSED_ON)
+                .doTry()
+                    .bean(Beans.RUNS, "start").id("run-start")
+                    .to(Endpoints.INDEX).id("run-index")
+                    .bean(Beans.RUNS, "finish").id("run-finish")
+                    .to(Endpoints.PUBLISH).id("run-publish")
+                    .to(Endpoints.RUN_ENDED).id("run-end")
+                .doCatch(Exception.class)
+                    .to(Endpoints.RUN_FAILED).id("run-catch") // the run failure policy: see ErrorHandling
+                .end();
+    }
+}

@@ -1,0 +1,127 @@
+package ru.sp500rub.route;
+
+import java.math.BigDecimal;
+import java.net.URI;
+import java.time.Duration;
+import java.util.List;
+import java.util.stream.IntStream;
+import org.apache.camel.Body;
+import org.apache.camel.Exchange;
+import org.apache.camel.ExchangeProperty;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import ru.sp500rub.model.CompanyResult;
+import ru.sp500rub.model.CompanyTask;
+import ru.sp500rub.model.IndexPage;
+import ru.sp500rub.parse.IndexPageUrls;
+import ru.sp500rub.rate.UsdRubRateKeeper;
+import ru.sp500rub.report.RunOutcome;
+import ru.sp500rub.run.IndexListing;
+import ru.sp500rub.run.RunAbandonedException;
+import ru.sp500rub.run.RunRegistry;
+import ru.sp500rub.run.ScrapeRun;
+
+/**
+ * The run's steps as the routes call them (bean {@code runs}): each finds its run by the id the
+ * exchange carries, so nothing but the id travels with a message.
+ */
+public final class RunSteps {
+
+    private static final Logger RUN_LOG = LoggerFactory.getLogger(Keys.RUN_LOG);
+
+    private final RunRegistry registry;
+    private final UsdRubRateKeeper rateKeeper;
+    private final Duration rateAwait;
+    private final BigDecimal maxFailedRatio;
+    private final URI indexUrl;
+
+    public RunSteps(RunRegistry registry, UsdRubRateKeeper rateKeeper, Duration rateAwait, BigDecimal maxFailedRatio,
+                    URI indexUrl) {
+        this.registry = registry;
+        this.rateKeeper = rateKeeper;
+        this.rateAwait = rateAwait;
+        this.maxFailedRatio = maxFailedRatio;
+        this.indexUrl = indexUrl;
+    }
+
+    /** A new run for the exchange's trigger; its id goes with the exchange, and index page 1 is next. */
+    public void start(Exchange exchange) {
+        ScrapeRun run = registry.start(exchange.getProperty(Keys.TRIGGER, "unnamed trigger", String.class));
+        exchange.setProperty(Keys.RUN_ID, run.id());
+        exchange.setProperty(Keys.PAGE_URL, indexUrl.toString());
+        RUN_LOG.info("Run {} started ({}): index {}", run.id(), run.trigger(), indexUrl);
+    }
+
+    /** Page 1's pager says how many index pages the run must read. */
+    public void expectIndexPages(@ExchangeProperty(Keys.RUN_ID) String runId, @Body IndexPage first) {
+        registry.get(runId).expectIndexPages(first.pageCount());
+    }
+
+    /** The one rate every company of the run is converted at, pinned before the first company is fetched. */
+    public void pinRate(@ExchangeProperty(Keys.RUN_ID) String runId) {
+        registry.get(runId).pinRate(rateKeeper.awaitRate(rateAwait));
+    }
+
+    /** The URLs of index pages 2..N. */
+    public List<String> otherIndexPageUrls(@ExchangeProperty(Keys.RUN_ID) String runId) {
+        return IntStream.rangeClosed(2, registry.get(runId).indexPagesExpected())
+                .mapToObj(page -> IndexPageUrls.page(indexUrl, page)).toList();
+    }
+
+    /** An index page becomes a task for each company it adds to the run. */
+    public List<CompanyTask> newCompanies(@ExchangeProperty(Keys.RUN_ID) String runId, @Body IndexPage page) {
+        ScrapeRun run = registry.get(runId);
+        IndexListing listing = run.listed(page);
+        if (listing.completesIndex()) {
+            RUN_LOG.info("Index read: {} pages, {} companies{}", run.indexPages(), run.listedCount(),
+                    run.duplicateRows() > 0 ? " (" + run.duplicateRows() + " rows listed twice)" : "");
+        }
+        return listing.newCompanies().stream().map(entry -> new CompanyTask(runId, entry)).toList();
+    }
+
+    /** A company's result joins its run; a result for a run that has failed or ended counts for nothing. */
+    public void accept(@Body CompanyResult result) {
+        registry.find(result.runId()).filter(run -> !run.isAbandoned()).ifPresent(run -> {
+            run.accept(result);
+            result.failure().ifPresent(reason -> RUN_LOG.warn("Company page failed: {}: {}", result.listed().pageUrl(), reason));
+            logProgress(run);
+        });
+    }
+
+    /** The run's outcome, if it is good enough to publish; a RunFailedException says why not. */
+    public RunOutcome finish(@ExchangeProperty(Keys.RUN_ID) String runId) {
+        return registry.get(runId).finish(maxFailedRatio);
+    }
+
+    /** The run failed: nothing more is asked for it, and its outcome says why. */
+    public RunOutcome failed(Exchange exchange) {
+        String reason = FailureReasons.forRun(FailureReasons.caught(exchange));
+        String runId = exchange.getProperty(Keys.RUN_ID, String.class);
+        ScrapeRun run = registry.find(runId).orElseGet(() -> registry.start(exchange.getProperty(Keys.TRIGGER, "?", String.class)));
+        return run.failedOutcome(reason);
+    }
+
+    /** Once a run has failed or ended, nothing still queued or retried for it asks the site again. */
+    public void checkNotAbandoned(@ExchangeProperty(Keys.RUN_ID) String runId) {
+        if (runId != null && registry.isOver(runId)) {
+            throw new RunAbandonedException(runId);
+        }
+    }
+
+    public void end(@ExchangeProperty(Keys.RUN_ID) String runId) {
+        registry.end(runId);
+    }
+
+    /** Every tenth of the way, so an operator sees a long run move without a line per page. */
+    private static void logProgress(ScrapeRun run) {
+        if (!run.isIndexComplete()) {
+            return; // page 1's companies start before the total is known
+        }
+        int total = run.listedCount();
+        int done = run.companiesDone();
+        int step = Math.max(1, total / 10);
+        if (done % step == 0 || done == total) {
+            RUN_LOG.info("Company pages done: {}/{}", done, total);
+        }
+    }
+}

@@ -1,0 +1,71 @@
+package ru.sp500rub.store;
+
+import java.io.IOException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.List;
+import ru.sp500rub.report.PublishedFile;
+
+/**
+ * A run's files are published as a set: each is first written beside the published ones under a staged
+ * name of this process's own, and only when all of them are written are they renamed into place, one
+ * rename each. A failure while writing (a full disk, say) leaves the published set exactly as it was,
+ * and the staged files are discarded.
+ */
+public final class ReportSet {
+
+    static final String STAGED_PREFIX = ".staged-";
+
+    private final Path dir;
+    private final List<String> fileNames;
+
+    /** The set of {@code fileNames} published in {@code dir}. */
+    public ReportSet(Path dir, List<String> fileNames) {
+        this.dir = dir;
+        this.fileNames = List.copyOf(fileNames);
+    }
+
+    /** The name a published file is written under before the set is published. */
+    static String stagedName(String fileName) {
+        return STAGED_PREFIX + AtomicFile.processId() + "-" + fileName;
+    }
+
+    public void stage(PublishedFile file) throws IOException {
+        if (!fileNames.contains(file.name())) {
+            throw new IllegalArgumentException(file.name() + " is not one of the published files " + fileNames);
+        }
+        AtomicFile.write(dir.resolve(stagedName(file.name())), file.content());
+    }
+
+    /**
+     * Renames every staged file into place. Nothing is renamed unless all of them are there: a set is
+     * never published in part because one of its files is missing.
+     */
+    public void publish() throws IOException {
+        for (String name : fileNames) {
+            Path staged = dir.resolve(stagedName(name));
+            if (!Files.isRegularFile(staged)) {
+                throw new NoSuchFileException(staged.toString(), null, "staged report missing; nothing published");
+            }
+        }
+        for (String name : fileNames) {
+            Files.move(dir.resolve(stagedName(name)), dir.resolve(name),
+                    StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        }
+    }
+
+    /** Deletes this process's staged files, after a run that did not publish. */
+    public void discard() throws IOException {
+        if (!Files.isDirectory(dir)) {
+            return;
+        }
+        try (DirectoryStream<Path> staged = Files.newDirectoryStream(dir, stagedName("") + "*")) {
+            for (Path file : staged) {
+                Files.deleteIfExists(file);
+            }
+        }
+    }
+}
