@@ -36,12 +36,12 @@ import ru.sp500rub.store.ReportSet;
  * The service's beans, bound by the names the routes call them by, its thread-pool profiles and its
  * HTTP client, all built from the checked settings before any route is configured.
  */
-final class ServiceConfiguration implements CamelConfiguration {
+public final class ServiceConfiguration implements CamelConfiguration {
 
     private final Settings settings;
     private final Optional<ResponseRecorder> recorder;
 
-    ServiceConfiguration(Settings settings, Optional<ResponseRecorder> recorder) {
+    public ServiceConfiguration(Settings settings, Optional<ResponseRecorder> recorder) {
         this.settings = settings;
         this.recorder = recorder;
     }

@@ -8,10 +8,10 @@ import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.LocalDate;
 import java.util.Optional;
 import ru.sp500rub.model.UsdRubRate;
+import ru.sp500rub.store.AtomicFile;
 
 /** Persists the last good rate as a small JSON file, written atomically, so a restart survives a CBR outage. */
 public final class RateStore {
@@ -33,10 +33,7 @@ public final class RateStore {
         node.put("date", rate.date().toString());
         node.put("source", rate.source());
         try {
-            Path dir = Files.createDirectories(file.toAbsolutePath().getParent());
-            Path temp = dir.resolve(".writing-" + file.getFileName());
-            Files.write(temp, JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(node));
-            Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            AtomicFile.write(file, JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(node));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot store the rate in " + file, e);
         }

@@ -2,7 +2,7 @@ package ru.sp500rub.rate;
 
 import java.time.Clock;
 import java.time.Duration;
-import java.time.LocalDate;
+import java.time.ZoneId;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -14,10 +14,12 @@ import ru.sp500rub.model.UsdRubRate;
  * Keeps the current USD->RUB rate between the CBR route (which feeds it on a timer) and the scrape
  * (which reads it). Until the first CBR attempt has finished, readers wait, so a scrape that starts at
  * the same moment as the service overlaps with the rate fetch instead of failing. When the CBR cannot
- * be read, the last good rate (memory, then the store) stands in while it is no older than {@code maxAge}.
+ * be read, the last good rate (memory, then the store) stands in while it is no older than {@code maxAge},
+ * counted from the start of its date in Moscow.
  */
 public final class UsdRubRateKeeper {
 
+    private static final ZoneId MOSCOW = ZoneId.of("Europe/Moscow");
     private static final Logger LOG = LoggerFactory.getLogger(UsdRubRateKeeper.class);
 
     private final RateStore store;
@@ -78,6 +80,19 @@ public final class UsdRubRateKeeper {
         return current != null ? RateSnapshot.fresh(current) : fallback(lastFailure);
     }
 
+    /** A rate is in force from the start of its date in Moscow, where the CBR sets it. */
+    private Duration ageOf(UsdRubRate rate) {
+        return Duration.between(rate.date().atStartOfDay(MOSCOW).toInstant(), clock.instant());
+    }
+
+    private static String describe(Duration age) {
+        long days = age.toDays();
+        if (age.equals(Duration.ofDays(days))) {
+            return days == 1 ? "1 day" : days + " days";
+        }
+        return age.toString().substring(2).toLowerCase(java.util.Locale.ROOT);
+    }
+
     private RateSnapshot fallback(String why) {
         Optional<UsdRubRate> known = storedAtFailure;
         Optional<UsdRubRate> stored = known != null ? known : store.load();
@@ -85,10 +100,9 @@ public final class UsdRubRateKeeper {
             throw new RateUnavailableException("no usable USD/RUB rate: " + why + "; no stored rate in " + store.file());
         }
         UsdRubRate rate = stored.get();
-        LocalDate oldest = LocalDate.now(clock).minusDays(maxAge.toDays());
-        if (rate.date().isBefore(oldest)) {
+        if (ageOf(rate).compareTo(maxAge) > 0) {
             throw new RateUnavailableException("no usable USD/RUB rate: " + why + "; the stored rate of "
-                    + rate.date() + " in " + store.file() + " is older than " + maxAge.toDays() + " days");
+                    + rate.date() + " in " + store.file() + " is older than " + describe(maxAge));
         }
         return new RateSnapshot(rate, Optional.of("CBR unavailable (" + why + "); using the stored rate of "
                 + rate.date() + " from " + store.file()));

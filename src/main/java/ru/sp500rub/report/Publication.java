@@ -3,6 +3,7 @@ package ru.sp500rub.report;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
+import ru.sp500rub.store.PublishedFile;
 
 /**
  * The files a good run publishes, as one list: each file's name and how it is rendered from the run's

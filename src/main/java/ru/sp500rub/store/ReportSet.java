@@ -7,7 +7,6 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.List;
-import ru.sp500rub.report.PublishedFile;
 
 /**
  * A run's files are published as a set: each is first written beside the published ones under a staged

@@ -25,7 +25,7 @@ import org.junit.jupiter.api.io.TempDir;
 import ru.sp500rub.model.UsdRubRate;
 import ru.sp500rub.rate.RateStore;
 import ru.sp500rub.replay.DemoSite;
-import ru.sp500rub.report.PublishedFile;
+import ru.sp500rub.store.PublishedFile;
 import ru.sp500rub.route.Keys;
 
 /**

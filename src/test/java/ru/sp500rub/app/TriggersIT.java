@@ -5,15 +5,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Properties;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import java.util.stream.Stream;
 import org.apache.camel.Exchange;
 import org.apache.camel.ProducerTemplate;
+import org.apache.camel.builder.NotifyBuilder;
 import org.apache.camel.main.Main;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -51,9 +51,11 @@ class TriggersIT {
 
     @Test
     void aDroppedFileRunsTheScrapeAndMovesToDone() throws Exception {
+        NotifyBuilder picked = inboxRunsDone(1);
         Files.writeString(inbox.resolve("please-run.txt"), "go");
 
-        await(() -> files(inbox.resolve(".done")).stream().anyMatch(f -> f.startsWith("please-run.txt")));
+        assertThat(picked.matches(30, TimeUnit.SECONDS)).isTrue();
+        awaitMoved(() -> files(inbox.resolve(".done")).stream().anyMatch(f -> f.startsWith("please-run.txt.")));
 
         assertThat(reports.resolve("top10-price-rub.json")).exists();
         assertThat(inbox.resolve("please-run.txt")).doesNotExist();
@@ -64,13 +66,16 @@ class TriggersIT {
     void aFileWhoseRunFailsMovesToFailedWithItsReasonAndIsNotPickedUpAgain() throws Exception {
         site.always(DemoSite.INDEX_PATH, aResponse().withStatus(503));
 
+        NotifyBuilder picked = inboxRunsDone(1);
+        NotifyBuilder pickedAgain = inboxRunsDone(2);
         Files.writeString(inbox.resolve("bad-day.txt"), "go");
 
-        await(() -> failedWithReason("bad-day.txt").size() == 1);
+        assertThat(picked.matches(30, TimeUnit.SECONDS)).isTrue();
+        awaitMoved(() -> failedWithReason("bad-day.txt").size() == 1);
         String kept = failedWithReason("bad-day.txt").get(0);
         assertThat(Files.readString(inbox.resolve(".failed").resolve(kept + ".reason"))).contains("HTTP 503");
         int requestsAfterFailure = site.requestsFor(DemoSite.INDEX_PATH).size();
-        Thread.sleep(3000); // several polls of the inbox
+        assertThat(pickedAgain.matches(3, TimeUnit.SECONDS)).as("picked up again within several polls").isFalse();
         assertThat(site.requestsFor(DemoSite.INDEX_PATH)).hasSize(requestsAfterFailure);
         assertThat(reports.resolve("top10-price-rub.json")).doesNotExist();
     }
@@ -79,10 +84,14 @@ class TriggersIT {
     void aSecondFailedFileOfTheSameNameIsKeptBesideTheFirstWithItsOwnReason() throws Exception {
         site.always(DemoSite.INDEX_PATH, aResponse().withStatus(503));
 
+        NotifyBuilder first = inboxRunsDone(1);
         Files.writeString(inbox.resolve("run.txt"), "first");
-        await(() -> failedWithReason("run.txt").size() == 1);
+        assertThat(first.matches(30, TimeUnit.SECONDS)).isTrue();
+        awaitMoved(() -> failedWithReason("run.txt").size() == 1);
+        NotifyBuilder second = inboxRunsDone(1);
         Files.writeString(inbox.resolve("run.txt"), "second");
-        await(() -> failedWithReason("run.txt").size() == 2);
+        assertThat(second.matches(30, TimeUnit.SECONDS)).isTrue();
+        awaitMoved(() -> failedWithReason("run.txt").size() == 2);
 
         List<String> kept = failedWithReason("run.txt");
         assertThat(kept.stream().map(name -> read(inbox.resolve(".failed").resolve(name)))).containsExactlyInAnyOrder("first", "second");
@@ -134,13 +143,22 @@ class TriggersIT {
         }
     }
 
-    private static void await(BooleanSupplier condition) throws InterruptedException {
-        Instant deadline = Instant.now().plus(Duration.ofSeconds(30));
-        while (!condition.getAsBoolean()) {
-            if (Instant.now().isAfter(deadline)) {
-                throw new AssertionError("condition not met within 30 s");
+    /** Matches once that many more inbox files have been through their run. */
+    private NotifyBuilder inboxRunsDone(int files) {
+        return new NotifyBuilder(main.getCamelContext()).fromRoute("trigger-inbox").whenDone(files).create();
+    }
+
+    /**
+     * The file consumer moves a file aside just after its exchange is done (after the event the
+     * NotifyBuilder sees), so the move itself is awaited, briefly.
+     */
+    private static void awaitMoved(BooleanSupplier moved) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        while (!moved.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("the inbox file was not moved within 5 s of its run");
             }
-            Thread.sleep(100);
+            Thread.sleep(20);
         }
     }
 }

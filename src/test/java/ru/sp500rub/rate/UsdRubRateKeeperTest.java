@@ -49,6 +49,22 @@ class UsdRubRateKeeperTest {
     }
 
     @Test
+    void aMaxAgeInHoursIsKeptToTheHour() {
+        RateStore store = new RateStore(dir.resolve("rate.json"));
+        store.save(new UsdRubRate(new BigDecimal("80"), LocalDate.of(2026, 11, 26), "cbr")); // 13 h old at NOW (MSK)
+        UsdRubRateKeeper strict = keeper(store, Duration.ofHours(12));
+
+        assertThat(keeper(store, Duration.ofHours(14)).awaitRate(Duration.ofSeconds(1)).rate().date()).isEqualTo(LocalDate.of(2026, 11, 26));
+        assertThatThrownBy(() -> strict.awaitRate(Duration.ofSeconds(1))).hasMessageContaining("older than 12h");
+    }
+
+    private static UsdRubRateKeeper keeper(RateStore store, Duration maxAge) {
+        UsdRubRateKeeper keeper = new UsdRubRateKeeper(store, maxAge, NOW);
+        keeper.fetchFailed("down");
+        return keeper;
+    }
+
+    @Test
     void refusesAStoredRateOlderThanTheMaxAge() {
         RateStore store = new RateStore(dir.resolve("rate.json"));
         store.save(new UsdRubRate(new BigDecimal("80"), LocalDate.of(2026, 11, 1), "cbr"));

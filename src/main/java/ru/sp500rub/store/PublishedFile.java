@@ -1,4 +1,4 @@
-package ru.sp500rub.report;
+package ru.sp500rub.store;
 
 import java.util.Objects;
 

@@ -1,0 +1,149 @@
+package ru.sp500rub.route;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.util.concurrent.TimeUnit;
+import org.apache.camel.Exchange;
+import org.apache.camel.builder.AdviceWith;
+import org.apache.camel.builder.NotifyBuilder;
+import org.apache.camel.component.mock.MockEndpoint;
+import org.junit.jupiter.api.Test;
+import ru.sp500rub.model.CompanyResult;
+import ru.sp500rub.model.CompanyTask;
+import ru.sp500rub.model.IndexEntry;
+import ru.sp500rub.replay.DemoSite;
+
+/**
+ * The failure policies on the real routes, with the HTTP request replaced by a fake site: what is
+ * retried and how often, what a page that fails for good becomes, and where a failed run goes.
+ */
+class ErrorHandlingTest extends RouteTestSupport {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @Test
+    void aCompanyPageThatKeepsAnswering503IsRetriedThenBecomesAFailureResult() throws Exception {
+        site.fail(site.companyPath(3), FakeSite.status(503, "Service Unavailable"));
+
+        CompanyResult result = companyResultOf(3);
+
+        assertThat(site.requestsFor(site.companyPath(3))).isEqualTo(3); // 1 + http.retries
+        assertThat(result.quote()).isEmpty();
+        assertThat(result.failure()).contains("HTTP 503 Service Unavailable (after 2 retries)");
+    }
+
+    @Test
+    void aMissingCompanyPageIsNotRetried() throws Exception {
+        site.fail(site.companyPath(4), FakeSite.status(404, "Not Found"));
+
+        CompanyResult result = companyResultOf(4);
+
+        assertThat(site.requestsFor(site.companyPath(4))).isEqualTo(1);
+        assertThat(result.failure()).contains("HTTP 404 Not Found");
+    }
+
+    @Test
+    void aResetIsRetriedAndThePageIsDeliveredWhenItComesBack() throws Exception {
+        site.fail(site.companyPath(5), FakeSite.reset());
+        AdviceWith.adviceWith(context, "http-get", route -> route.weaveById("http-request").before()
+                .process(exchange -> {
+                    if (exchange.getProperty(Keys.RETRIES, 0, Integer.class) > 0) {
+                        site.clear(site.companyPath(5)); // the retry finds the page
+                    }
+                }));
+
+        CompanyResult result = companyResultOf(5);
+
+        assertThat(site.requestsFor(site.companyPath(5))).isEqualTo(2);
+        assertThat(result.quote()).hasValueSatisfying(quote -> assertThat(quote.code()).isEqualTo(site.companies.get(5).code()));
+    }
+
+    @Test
+    void aCompanyPageInAnUnknownLayoutIsKeptUnderRejectsAndIsNotRetried() throws Exception {
+        site.answer(site.companyPath(6), "text/html", "<html><body>a brand new design</body></html>".getBytes(StandardCharsets.UTF_8));
+
+        CompanyResult result = companyResultOf(6);
+
+        assertThat(site.requestsFor(site.companyPath(6))).isEqualTo(1);
+        assertThat(result.failure()).hasValueSatisfying(reason -> assertThat(reason).startsWith("layout not recognised: "));
+        try (var rejects = Files.list(reports().resolve("rejects"))) {
+            assertThat(rejects.toList()).singleElement().satisfies(file ->
+                    assertThat(Files.readString(file)).contains("a brand new design"));
+        }
+    }
+
+    @Test
+    void anIndexPageThatFailsForGoodFailsTheRunWhichIsRecordedAndPassedBackToItsTrigger() throws Exception {
+        site.fail(DemoSite.INDEX_PATH + "?p=2", FakeSite.status(503, "Service Unavailable"));
+        start();
+        NotifyBuilder ended = new NotifyBuilder(context).wereSentTo(Endpoints.RUN_ENDED).whenDone(1).create();
+
+        Exchange done = template.send(Endpoints.SCRAPE, exchange -> exchange.setProperty(Keys.TRIGGER, "test"));
+
+        assertThat(ended.matches(10, TimeUnit.SECONDS)).isTrue();
+        assertThat(done.getException()).isNotNull();
+        assertThat(site.requestsFor(DemoSite.INDEX_PATH + "?p=2")).isEqualTo(3);
+        JsonNode failed = JSON.readTree(reports().resolve(RunRecords.FAILED_RUN_FILE).toFile());
+        assertThat(failed.get("status").asText()).isEqualTo("failed");
+        assertThat(failed.get("error").asText()).isEqualTo("HTTP 503 Service Unavailable from http://fake" + DemoSite.INDEX_PATH + "?p=2");
+        assertThat(reports().resolve("run-summary.json")).doesNotExist();
+    }
+
+    @Test
+    void aRunWithTooManyFailedCompaniesFailsAfterCollectingThemAll() throws Exception {
+        for (int i = 0; i < 11; i++) { // 11 of 50 > scrape.max-failed-ratio 0.2
+            site.fail(site.companyPath(i), FakeSite.status(404, "Not Found"));
+        }
+        start();
+
+        Exchange done = template.send(Endpoints.SCRAPE, exchange -> exchange.setProperty(Keys.TRIGGER, "test"));
+
+        assertThat(done.getException()).isNotNull();
+        JsonNode failed = JSON.readTree(reports().resolve(RunRecords.FAILED_RUN_FILE).toFile());
+        assertThat(failed.get("error").asText()).startsWith("11 of 50 companies failed");
+        assertThat(failed.get("failures")).hasSize(11);
+        assertThat(failed.get("companiesDelivered").asInt()).isEqualTo(39);
+    }
+
+    @Test
+    void aRequestForARunThatHasFailedIsNotSentButOneForAnotherInstancesRunIs() throws Exception {
+        site.fail(DemoSite.INDEX_PATH, FakeSite.status(404, "Not Found"));
+        start();
+        template.send(Endpoints.SCRAPE, exchange -> exchange.setProperty(Keys.TRIGGER, "test"));
+        String failedRun = JSON.readTree(reports().resolve(RunRecords.FAILED_RUN_FILE).toFile()).get("runId").asText();
+        int asked = site.requestCount();
+
+        Exchange forTheFailedRun = template.send(Endpoints.HTTP_GET, exchange -> {
+            exchange.setProperty(Keys.RUN_ID, failedRun);
+            exchange.setProperty(Keys.PAGE_URL, "http://fake" + site.companyPath(0));
+        });
+        assertThat(forTheFailedRun.getException()).isInstanceOf(ru.sp500rub.run.RunAbandonedException.class);
+        assertThat(site.requestCount()).isEqualTo(asked);
+
+        Exchange forAnUnknownRun = template.send(Endpoints.HTTP_GET, exchange -> {
+            exchange.setProperty(Keys.RUN_ID, "20261201T000000Z-elsewhere");
+            exchange.setProperty(Keys.PAGE_URL, "http://fake" + site.companyPath(0));
+        });
+        assertThat(forAnUnknownRun.getException()).isNull();
+        assertThat(site.requestCount()).isEqualTo(asked + 1);
+    }
+
+    /** Sends one company task through the company route and answers the result it delivered. */
+    private CompanyResult companyResultOf(int company) throws Exception {
+        AdviceWith.adviceWith(context, "company", route -> route.mockEndpointsAndSkip(Endpoints.COMPANY_RESULT));
+        start();
+        MockEndpoint results = getMockEndpoint("mock:" + Endpoints.COMPANY_RESULT);
+        results.expectedMessageCount(1);
+        IndexEntry listed = new IndexEntry(site.companies.get(company).name(),
+                java.net.URI.create("http://fake" + site.companyPath(company)), java.util.Optional.empty());
+
+        template.sendBody(Endpoints.COMPANY, new CompanyTask("20261201T000000Z-test", listed));
+
+        results.assertIsSatisfied();
+        return results.getReceivedExchanges().get(0).getMessage().getBody(CompanyResult.class);
+    }
+}
