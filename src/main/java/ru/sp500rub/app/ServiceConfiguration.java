@@ -56,9 +56,11 @@ public final class ServiceConfiguration implements CamelConfiguration {
         Publication publication = Publication.standard();
 
         registry.bind(Beans.SETTINGS, settings);
-        registry.bind(Beans.RUN_GATE, new RunGate());
+        registry.bind(Beans.RUN_GATE, new RunGate(settings.scrape().runTimeout().plusMinutes(1)));
         registry.bind(Beans.RATE_KEEPER, rateKeeper);
-        registry.bind(Beans.RUNS, new RunSteps(new RunRegistry(clock), rateKeeper, settings.rate().awaitTimeout(),
+        RunRegistry runs = new RunRegistry(clock, settings.scrape().runTimeout());
+        context.getManagementStrategy().addEventNotifier(new StoppingAbandonsRuns(runs));
+        registry.bind(Beans.RUNS, new RunSteps(runs, rateKeeper, settings.rate().awaitTimeout(),
                 settings.scrape().maxFailedRatio(), settings.site().indexUrl()));
         registry.bind(Beans.INDEX_PAGES, new IndexPageReader(new IndexPageParser()));
         registry.bind(Beans.COMPANY_PAGES, new CompanyPageReader(new CompanyPageParser()));

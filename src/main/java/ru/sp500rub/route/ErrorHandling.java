@@ -26,7 +26,8 @@ import ru.sp500rub.parse.LayoutNotRecognisedException;
  *       not hand an exhausted failure to a second error handler.</li>
  *   <li>{@code index-page}: HTTP 429, 5xx and I/O faults (reset, timeout, empty or truncated body) are
  *       retried with exponential back-off and jitter, honouring Retry-After; other 4xx are not; a page
- *       in an unknown layout is saved under rejects/. A page that still fails fails the run.</li>
+ *       in an unknown layout is saved under rejects/. A page that still fails fails the run, with a
+ *       reason that names the page ({@link IndexPageFailedException}).</li>
  *   <li>{@code company-page}: the same retries; a page that still fails, or is in an unknown layout
  *       (saved under rejects/), becomes a failure result, sent on to {@code direct:company-result} like
  *       any result and named by URL in the run summary: never an exception, so one bad page cannot
@@ -61,10 +62,15 @@ public final class ErrorHandling extends RouteConfigurationBuilder {
 
         RouteConfigurationDefinition indexPage = routeConfiguration(INDEX_PAGE);
         indexPage.errorHandler(quietDefaultErrorHandler());
-        retried(indexPage.onException(HttpOperationFailedException.class).onWhen(retryableStatus()), retryAfter);
-        retried(indexPage.onException(IOException.class), retryAfter);
-        indexPage.onException(LayoutNotRecognisedException.class).handled(false)
-                .bean(Beans.REJECTED_PAGES, "save").id("index-page-rejected");
+        retried(indexPage.onException(HttpOperationFailedException.class).onWhen(retryableStatus()), retryAfter)
+                .handled(true).bean(Beans.INDEX_PAGES, "failed");
+        retried(indexPage.onException(IOException.class), retryAfter)
+                .handled(true).bean(Beans.INDEX_PAGES, "failed");
+        indexPage.onException(LayoutNotRecognisedException.class).handled(true)
+                .bean(Beans.REJECTED_PAGES, "save").id("index-page-rejected")
+                .bean(Beans.INDEX_PAGES, "failed");
+        indexPage.onException(Exception.class).handled(true).logExhausted(false).logStackTrace(false)
+                .bean(Beans.INDEX_PAGES, "failed").id("index-page-failed");
 
         RouteConfigurationDefinition companyPage = routeConfiguration(COMPANY_PAGE);
         companyPage.errorHandler(quietDefaultErrorHandler());

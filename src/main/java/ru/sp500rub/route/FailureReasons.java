@@ -37,6 +37,9 @@ public final class FailureReasons {
      */
     public static String forRun(Throwable error) {
         Throwable cause = unwrap(error);
+        if (cause instanceof IndexPageFailedException page) {
+            return page.getMessage();
+        }
         if (cause instanceof HttpOperationFailedException http && http.getUri() != null) {
             return describe(cause) + " from " + http.getUri();
         }

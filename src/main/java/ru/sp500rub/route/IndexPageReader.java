@@ -2,6 +2,7 @@ package ru.sp500rub.route;
 
 import java.net.URI;
 import org.apache.camel.Body;
+import org.apache.camel.Exchange;
 import org.apache.camel.ExchangeProperty;
 import org.apache.camel.Header;
 import ru.sp500rub.model.IndexPage;
@@ -15,6 +16,12 @@ public final class IndexPageReader {
 
     public IndexPageReader(IndexPageParser parser) {
         this.parser = parser;
+    }
+
+    /** An index page that failed for good fails its run, named by URL. */
+    public void failed(@ExchangeProperty(Keys.PAGE_URL) String pageUrl, Exchange exchange) {
+        Throwable error = FailureReasons.caught(exchange);
+        throw new IndexPageFailedException(FailureReasons.forPage(exchange, error) + " from " + pageUrl, error);
     }
 
     public IndexPage read(@Body byte[] page, @Header(Keys.CONTENT_TYPE) String contentType,

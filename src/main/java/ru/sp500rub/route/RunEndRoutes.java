@@ -14,6 +14,7 @@ public final class RunEndRoutes extends RouteBuilder {
         from(Endpoints.RUN_ENDED).routeId("run-ended")
                 .routeConfigurationId(ErrorHandling.PASSED_ON)
                 .bean(Beans.RUN_RECORDS, "record").id("run-record")
+                .bean(Beans.RUN_GATE, "runEnded").id("run-gate-outcome")
                 .bean(Beans.RUNS, "end").id("run-close");
     }
 }

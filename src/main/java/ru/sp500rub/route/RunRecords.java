@@ -10,6 +10,7 @@ import org.slf4j.LoggerFactory;
 import ru.sp500rub.report.RunOutcome;
 import ru.sp500rub.report.RunSummary;
 import ru.sp500rub.report.RunSummaryJson;
+import ru.sp500rub.run.RunFailedException;
 import ru.sp500rub.store.AtomicFile;
 
 /**
@@ -46,6 +47,23 @@ public final class RunRecords {
             write(failedInboxDir.resolve(inboxFile + ".reason"), (reason + "\n").getBytes(StandardCharsets.UTF_8));
             RUN_LOG.warn("Inbox file {} moved to {} with its reason", inboxFile, failedInboxDir);
         }
+    }
+
+    /**
+     * A trigger that was coalesced into a run shares its outcome: when that run failed, the trigger
+     * fails too, and an inbox file gets its own reason beside it.
+     */
+    public void joined(@Body RunOutcome outcome, @ExchangeProperty(Keys.INBOX_FILE) String inboxFile) {
+        if (outcome.failure().isEmpty()) {
+            return;
+        }
+        String reason = outcome.failure().get();
+        if (inboxFile != null) {
+            write(failedInboxDir.resolve(inboxFile + ".reason"), (reason + "\n").getBytes(StandardCharsets.UTF_8));
+            RUN_LOG.warn("Inbox file {} joined run {}, which failed: moved to {} with its reason", inboxFile,
+                    outcome.summary().runId(), failedInboxDir);
+        }
+        throw new RunFailedException(reason);
     }
 
     private static void write(Path file, byte[] content) {

@@ -5,7 +5,7 @@ import org.apache.camel.builder.RouteBuilder;
 
 /**
  * A trigger asks for a run; one runs at a time, and a trigger that arrives during a run is coalesced
- * into it. A run reads the index, collects every company, and publishes the reports as one set; every
+ * into it and shares its outcome. A run reads the index, collects every company, and publishes the reports as one set; every
  * run, published or failed, ends at {@code direct:run-ended}.
  */
 public final class RunRoutes extends RouteBuilder {
@@ -25,6 +25,9 @@ public final class RunRoutes extends RouteBuilder {
                     .otherwise()
                         .log(LoggingLevel.INFO, Keys.RUN_LOG, "A run is already in progress: trigger ("
                                 + Keys.simpleProperty(Keys.TRIGGER) + ") coalesced into it").id("run-coalesced")
+                        // the trigger's outcome is the joined run's: an inbox file whose run failed goes to .failed
+                        .bean(Beans.RUN_GATE, "awaitCurrent").id("run-join")
+                        .bean(Beans.RUN_RECORDS, "joined").id("run-joined-outcome")
                         .setBody(constant(null))
                 .end();
 

@@ -1,6 +1,7 @@
 package ru.sp500rub.run;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.Collections;
@@ -30,14 +31,17 @@ public final class RunRegistry {
         }
     });
 
-    public RunRegistry(Clock clock) {
+    private final Duration runTimeout;
+
+    public RunRegistry(Clock clock, Duration runTimeout) {
         this.clock = clock;
+        this.runTimeout = runTimeout;
     }
 
     /** A new run, registered: its id is the UTC time it started plus a random suffix ({@code 20261201T101530Z-3f9a}). */
     public ScrapeRun start(String trigger) {
         String id = ID_TIME.format(clock.instant()) + "-" + String.format("%04x", ThreadLocalRandom.current().nextInt(0x10000));
-        ScrapeRun run = new ScrapeRun(id, trigger, clock);
+        ScrapeRun run = new ScrapeRun(id, trigger, clock, runTimeout);
         runs.put(id, run);
         return run;
     }
@@ -55,11 +59,16 @@ public final class RunRegistry {
     public boolean isOver(String runId) {
         ScrapeRun run = runs.get(runId);
         if (run != null) {
-            return run.isAbandoned();
+            return run.checkDeadline();
         }
         synchronized (ended) {
             return ended.contains(runId);
         }
+    }
+
+    /** Every run in progress is given up for {@code reason} (the service is stopping). */
+    public void abandonAll(String reason) {
+        runs.values().forEach(run -> run.abandon(reason));
     }
 
     public void end(String runId) {

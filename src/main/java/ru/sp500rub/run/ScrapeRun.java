@@ -16,6 +16,7 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
+import ru.sp500rub.config.DurationText;
 import ru.sp500rub.model.Company;
 import ru.sp500rub.model.CompanyResult;
 import ru.sp500rub.model.IndexEntry;
@@ -51,12 +52,23 @@ public final class ScrapeRun {
     private final AtomicLong companyParseNanos = new AtomicLong();
     private final AtomicInteger companyPagesParsed = new AtomicInteger();
 
-    public ScrapeRun(String id, String trigger, Clock clock) {
+    private final Duration timeout;
+    private final Instant deadline;
+
+    /** A run that may go on until {@code timeout} after it started. */
+    public ScrapeRun(String id, String trigger, Clock clock, Duration timeout) {
         this.id = id;
         this.trigger = trigger;
         this.clock = clock;
         this.start = clock.instant();
+        this.deadline = start.plus(timeout);
+        this.timeout = timeout;
     }
+
+    public ScrapeRun(String id, String trigger, Clock clock) {
+        this(id, trigger, clock, Duration.ofDays(1));
+    }
+
 
     public String id() {
         return id;
@@ -75,6 +87,19 @@ public final class ScrapeRun {
 
     public boolean isAbandoned() {
         return abandonedBecause != null;
+    }
+
+    /** Why the run was given up, when it was: the reason its failure is told by. */
+    public Optional<String> abandonedBecause() {
+        return Optional.ofNullable(abandonedBecause);
+    }
+
+    /** Past its deadline, a run is given up: nothing more is asked for it, and it fails with that reason. */
+    public boolean checkDeadline() {
+        if (abandonedBecause == null && clock.instant().isAfter(deadline)) {
+            abandon("the run took longer than scrape.run-timeout (" + DurationText.format(timeout) + ")");
+        }
+        return isAbandoned();
     }
 
     /** Page 1's pager says how many index pages there are; the index is complete when all are listed. */
@@ -168,6 +193,10 @@ public final class ScrapeRun {
      * (no companies listed, no usable rate, or more failures than {@code maxFailedRatio} allows).
      */
     public RunOutcome finish(BigDecimal maxFailedRatio) {
+        checkDeadline();
+        if (abandonedBecause != null) {
+            throw new RunFailedException(abandonedBecause);
+        }
         RunSummary summary = summary();
         if (summary.companiesListed() == 0) {
             throw new RunFailedException("the index listed no companies");
@@ -185,10 +214,13 @@ public final class ScrapeRun {
         return RunOutcome.published(summary, TopTenReports.rank(delivered));
     }
 
-    /** The outcome of a run that failed, with what it had done so far. */
+    /**
+     * The outcome of a run that failed, with what it had done so far. A run that was given up (its
+     * deadline, the service stopping) fails for that reason, whatever its last request said.
+     */
     public RunOutcome failedOutcome(String reason) {
         abandon(reason);
-        return RunOutcome.failed(summary(), reason);
+        return RunOutcome.failed(summary(), abandonedBecause);
     }
 
     public RunSummary summary() {

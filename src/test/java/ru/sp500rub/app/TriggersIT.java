@@ -100,6 +100,37 @@ class TriggersIT {
         }
     }
 
+    /**
+     * A file dropped while a run is going on joins that run; the run fails, so the file goes to .failed
+     * with the reason beside it, like the file that started a run.
+     */
+    @Test
+    void aFileCoalescedIntoARunThatFailsMovesToFailedWithTheReason() throws Exception {
+        main.stop();
+        Properties settings = site.settings(reports);
+        settings.setProperty("inbox.dir", inbox.toString());
+        settings.setProperty("scrape.initial-delay", "1h");
+        settings.setProperty("http.response-timeout", "10s");
+        main = Service.createMain(settings);
+        main.start();
+        site.slow(DemoSite.INDEX_PATH, 3000);
+        site.always(DemoSite.INDEX_PATH + "?p=2", aResponse().withStatus(404));
+        NotifyBuilder picked = inboxRunsDone(1);
+        Future<Exchange> running = main.getCamelTemplate().asyncSend("direct:scrape", e -> e.setProperty("sp500.trigger", "test"));
+        Thread.sleep(200); // the run is under way, waiting for its first index page
+
+        Files.writeString(inbox.resolve("during.txt"), "go");
+
+        assertThat(running.get().getException()).isNotNull();
+        assertThat(picked.matches(30, TimeUnit.SECONDS)).isTrue();
+        awaitMoved(() -> failedWithReason("during.txt").size() == 1);
+        String kept = failedWithReason("during.txt").get(0);
+        assertThat(Files.readString(inbox.resolve(".failed").resolve(kept + ".reason")))
+                .isEqualTo("HTTP 404 Not Found from " + site.url(DemoSite.INDEX_PATH + "?p=2") + "\n");
+        assertThat(site.requestsFor(DemoSite.INDEX_PATH)).hasSize(1);
+        assertThat(inbox.resolve(".done")).doesNotExist();
+    }
+
     /** The files kept in .failed under this name (with the time they were picked up) that have their reason beside them. */
     private List<String> failedWithReason(String name) {
         List<String> failed = files(inbox.resolve(".failed"));

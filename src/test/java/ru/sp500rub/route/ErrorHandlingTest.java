@@ -89,7 +89,7 @@ class ErrorHandlingTest extends RouteTestSupport {
         assertThat(site.requestsFor(DemoSite.INDEX_PATH + "?p=2")).isEqualTo(3);
         JsonNode failed = JSON.readTree(reports().resolve(RunRecords.FAILED_RUN_FILE).toFile());
         assertThat(failed.get("status").asText()).isEqualTo("failed");
-        assertThat(failed.get("error").asText()).isEqualTo("HTTP 503 Service Unavailable from http://fake" + DemoSite.INDEX_PATH + "?p=2");
+        assertThat(failed.get("error").asText()).isEqualTo("HTTP 503 Service Unavailable (after 2 retries) from http://fake" + DemoSite.INDEX_PATH + "?p=2");
         assertThat(reports().resolve("run-summary.json")).doesNotExist();
     }
 

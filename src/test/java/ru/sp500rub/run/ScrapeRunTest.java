@@ -113,6 +113,41 @@ class ScrapeRunTest {
                 .hasMessageContaining("http://site/stocks/d");
     }
 
+    @Test
+    void aRunPastItsDeadlineIsOverAndFailsWithThatReason() {
+        java.util.concurrent.atomic.AtomicReference<java.time.Instant> now =
+                new java.util.concurrent.atomic.AtomicReference<>(java.time.Instant.parse("2026-12-01T10:00:00Z"));
+        Clock clock = new Clock() {
+            @Override
+            public java.time.ZoneId getZone() {
+                return java.time.ZoneOffset.UTC;
+            }
+
+            @Override
+            public Clock withZone(java.time.ZoneId zone) {
+                return this;
+            }
+
+            @Override
+            public java.time.Instant instant() {
+                return now.get();
+            }
+        };
+        ScrapeRun timed = new ScrapeRun("20261201T100000Z-late", "test", clock, java.time.Duration.ofSeconds(10));
+        timed.listed(page(1, "a"));
+        timed.pinRate(rate("90"));
+        timed.delivered(company("a"));
+        assertThat(timed.checkDeadline()).isFalse();
+
+        now.set(now.get().plusSeconds(11));
+
+        assertThat(timed.checkDeadline()).isTrue();
+        assertThatThrownBy(() -> timed.finish(MAX_FAILED)).isInstanceOf(RunFailedException.class)
+                .hasMessage("the run took longer than scrape.run-timeout (10s)");
+        assertThat(timed.failedOutcome("run 20261201T100000Z-late has failed; nothing more is asked for it").failure())
+                .contains("the run took longer than scrape.run-timeout (10s)");
+    }
+
     private static IndexPage page(int pageCount, String... slugs) {
         return new IndexPage(Arrays.stream(slugs)
                 .map(slug -> new IndexEntry(slug, URI.create("http://site/stocks/" + slug), Optional.of(BigDecimal.ONE)))
