@@ -16,7 +16,6 @@ import java.util.function.ToDoubleFunction;
 import ru.sp500rub.model.PageFailure;
 import ru.sp500rub.rate.RateSnapshot;
 import ru.sp500rub.report.RunChanges.ListChange;
-import ru.sp500rub.report.StatusView.PublishedRun;
 
 /**
  * The status page: one self-contained HTML document (inline CSS, inline SVG, no script, nothing

@@ -2,7 +2,6 @@ package ru.sp500rub.report;
 
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -30,17 +29,5 @@ public record StatusView(Mode mode, Instant generatedAt, Optional<RunRecord> las
         Objects.requireNonNull(published, "published");
         Objects.requireNonNull(changes, "changes");
         history = List.copyOf(history);
-    }
-
-    /** A good run and its four ranked lists ({@code RunOutcome.reports()} today). */
-    public record PublishedRun(RunRecord run, Map<Report, List<ReportRow>> lists) {
-        public PublishedRun {
-            Objects.requireNonNull(run, "run");
-            lists = Map.copyOf(lists);
-        }
-
-        public List<ReportRow> rows(Report report) {
-            return lists.getOrDefault(report, List.of());
-        }
     }
 }

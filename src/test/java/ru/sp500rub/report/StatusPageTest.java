@@ -22,7 +22,6 @@ import ru.sp500rub.model.UsdRubRate;
 import ru.sp500rub.report.RunChanges.ListChange;
 import ru.sp500rub.report.RunChanges.RateChange;
 import ru.sp500rub.report.StatusView.Mode;
-import ru.sp500rub.report.StatusView.PublishedRun;
 
 class StatusPageTest {
 
