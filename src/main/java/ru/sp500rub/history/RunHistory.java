@@ -109,14 +109,18 @@ public final class RunHistory {
         return entries;
     }
 
-    /** The newest good run with its four lists, read back from its entry. */
-    public synchronized Optional<PublishedRun> lastGood() throws IOException {
+    /** A good run read back whole: its four lists, and what it changed against the good run before it. */
+    public record GoodRun(PublishedRun published, Optional<RunChanges> changes) {
+    }
+
+    /** The newest good run whose entry reads back whole. */
+    public synchronized Optional<GoodRun> lastGood() throws IOException {
         for (String id : newestNames(keep + MAX_SKIPPED)) {
             Optional<HistoryEntry> entry = readEntry(id).filter(e -> e.run().status().good());
             if (entry.isPresent()) {
                 Optional<PublishedRun> published = readLists(entry.get());
                 if (published.isPresent()) {
-                    return published;
+                    return Optional.of(new GoodRun(published.get(), entry.get().changes()));
                 }
             }
         }

@@ -67,7 +67,7 @@ class RunHistoryTest {
         ReportRow newcomer = new ReportRow("NEW", "Newcomer \"Inc\"", new BigDecimal("123456.789"));
         Map<Report, List<ReportRow>> second = RunSamples.replacing(first, Report.PRICE_RUB, 9, newcomer);
         RunRecord run2 = RunSamples.good("r2", T0.plusSeconds(3600), Duration.ofSeconds(3), RunSamples.rate("75.0000", "2026-03-02"));
-        PublishedRun previous = history.lastGood().orElseThrow();
+        PublishedRun previous = history.lastGood().orElseThrow().published();
         RunChanges changes = RunDiff.between(previous, new PublishedRun(run2, second));
         HistoryEntry added = history.add(run2, second, Optional.of(changes));
 
@@ -79,6 +79,9 @@ class RunHistoryTest {
         assertThat(read.of(Report.PRICE_RUB).left()).extracting(ReportRow::code).containsExactly(first.get(Report.PRICE_RUB).get(9).code());
         assertThat(read.rate().orElseThrow().delta()).isEqualByComparingTo("0.7074");
         assertThat(entries.get(1).changes()).isEmpty();
+        RunHistory.GoodRun last = history.lastGood().orElseThrow();
+        assertThat(last.published().run()).isEqualTo(run2);
+        assertThat(last.changes()).hasValueSatisfying(c -> assertThat(c.entered()).isEqualTo(1));
         String summary = Files.readString(reports.resolve("history").resolve(added.id()).resolve("run-summary.json"));
         assertThat(summary).contains("\"entered\"", "\"NEW\"", "\"left\"", "\"since\" : \"2026-03-02T09:00:02Z\"");
     }
@@ -98,7 +101,7 @@ class RunHistoryTest {
         HistoryEntry readFailed = history.latest(1).get(0);
         assertThat(readFailed.run().status()).isEqualTo(RunStatus.FAILED);
         assertThat(readFailed.run().error()).hasValue("HTTP 503 from the index");
-        assertThat(history.lastGood().orElseThrow().rows(Report.GROWTH)).extracting(ReportRow::code)
+        assertThat(history.lastGood().orElseThrow().published().rows(Report.GROWTH)).extracting(ReportRow::code)
                 .isEqualTo(lists.get(Report.GROWTH).stream().map(ReportRow::code).toList());
     }
 
@@ -110,7 +113,7 @@ class RunHistoryTest {
         history.add(run, RunSamples.lists("A"), Optional.empty());
 
         assertThat(history.latest(1).get(0).run()).isEqualTo(run);
-        PublishedRun published = history.lastGood().orElseThrow();
+        PublishedRun published = history.lastGood().orElseThrow().published();
         assertThat(published.run()).isEqualTo(run);
         // figures come back as the reports publish them: rounded half-up to 2 decimals
         assertThat(published.rows(Report.PRICE_RUB).get(0).value()).isEqualTo(new BigDecimal("100000.01"));
@@ -171,7 +174,7 @@ class RunHistoryTest {
 
         for (int read = 0; read < 2; read++) {
             assertThat(history.latest(10)).extracting(e -> e.run().runId()).containsExactly("r2", "r1");
-            assertThat(history.lastGood().orElseThrow().run().runId()).isEqualTo("r1");
+            assertThat(history.lastGood().orElseThrow().published().run().runId()).isEqualTo("r1");
         }
 
         List<String> warnings = log.list.stream().map(ILoggingEvent::getFormattedMessage).toList();

@@ -1,0 +1,82 @@
+package ru.sp500rub.ops;
+
+import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
+import io.vertx.core.file.FileSystemOptions;
+import org.apache.camel.CamelContext;
+import org.apache.camel.component.platform.http.vertx.VertxPlatformHttpServer;
+import org.apache.camel.component.platform.http.vertx.VertxPlatformHttpServerConfiguration;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The ops HTTP server: camel-platform-http-vertx's server, registered by hand (camel-platform-http-main
+ * is not served at 4.22.0), on {@code ops.host}:{@code ops.port} only. Its Vert.x is its own and small
+ * (one event loop: it answers a supervisor, a scraper and a browser), reads no files and caches none,
+ * and is closed with the server. A port that cannot be had stops the start with the keys to change.
+ */
+public final class OpsServer extends VertxPlatformHttpServer {
+
+    private static final Logger LOG = LoggerFactory.getLogger(OpsServer.class);
+    /** Requests are GETs; nothing larger is read. */
+    private static final long MAX_BODY_BYTES = 64 * 1024;
+
+    private final OpsSettings settings;
+    private Vertx ownVertx;
+
+    private OpsServer(OpsSettings settings, VertxPlatformHttpServerConfiguration configuration) {
+        super(configuration);
+        this.settings = settings;
+    }
+
+    public static OpsServer of(OpsSettings settings) {
+        VertxPlatformHttpServerConfiguration configuration = new VertxPlatformHttpServerConfiguration();
+        configuration.setBindHost(settings.host());
+        configuration.setBindPort(settings.port());
+        configuration.setPath("/");
+        configuration.setMaxBodySize(MAX_BODY_BYTES);
+        return new OpsServer(settings, configuration);
+    }
+
+    /** Adds the server to the context: it starts before the routes (its platform-http routes need it). */
+    public static OpsServer install(CamelContext context, OpsSettings settings) throws Exception {
+        OpsServer server = of(settings);
+        context.addService(server, true, true);
+        return server;
+    }
+
+    @Override
+    protected Vertx lookupVertx() {
+        if (ownVertx == null) {
+            ownVertx = Vertx.vertx(new VertxOptions()
+                    .setEventLoopPoolSize(1)
+                    .setWorkerPoolSize(2)
+                    .setInternalBlockingPoolSize(2)
+                    .setFileSystemOptions(new FileSystemOptions().setFileCachingEnabled(false).setClassPathResolvingEnabled(false)));
+        }
+        return ownVertx;
+    }
+
+    @Override
+    protected void startServer() throws Exception {
+        try {
+            super.startServer();
+        } catch (RuntimeException e) {
+            Throwable cause = e.getCause() != null && e.getCause().getCause() != null ? e.getCause().getCause() : e;
+            throw new IllegalStateException("sp500-rub: the ops HTTP server cannot listen on " + settings.host() + ":"
+                    + settings.port() + " (ops.host, ops.port): " + cause.getMessage(), e);
+        }
+        LOG.info("Ops HTTP server on http://{}:{}/ (status page; /health, /health/ready, /health/live, /metrics)",
+                hostInUrl(settings.host()), getPort());
+    }
+
+    @Override
+    protected void doStop() throws Exception {
+        super.doStop(); // closes the Vert.x found by lookupVertx()
+        ownVertx = null;
+    }
+
+    private static String hostInUrl(String host) {
+        return host.contains(":") ? "[" + host + "]" : host;
+    }
+}
