@@ -3,6 +3,10 @@ package ru.sp500rub.ops;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import io.vertx.core.file.FileSystemOptions;
+import io.vertx.core.net.impl.TCPServerBase;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
 import org.apache.camel.CamelContext;
 import org.apache.camel.component.platform.http.vertx.VertxPlatformHttpServer;
 import org.apache.camel.component.platform.http.vertx.VertxPlatformHttpServerConfiguration;
@@ -22,7 +26,6 @@ public final class OpsServer extends VertxPlatformHttpServer {
     private static final long MAX_BODY_BYTES = 64 * 1024;
 
     private final OpsSettings settings;
-    private Vertx ownVertx;
 
     private OpsServer(OpsSettings settings, VertxPlatformHttpServerConfiguration configuration) {
         super(configuration);
@@ -45,26 +48,35 @@ public final class OpsServer extends VertxPlatformHttpServer {
         return server;
     }
 
+    /** Camel's server closes a Vert.x it created itself when it stops: this one. */
     @Override
-    protected Vertx lookupVertx() {
-        if (ownVertx == null) {
-            ownVertx = Vertx.vertx(new VertxOptions()
-                    .setEventLoopPoolSize(1)
-                    .setWorkerPoolSize(2)
-                    .setInternalBlockingPoolSize(2)
-                    .setFileSystemOptions(new FileSystemOptions().setFileCachingEnabled(false).setClassPathResolvingEnabled(false)));
-        }
-        return ownVertx;
+    protected Vertx createVertxInstance() {
+        return Vertx.vertx(new VertxOptions()
+                .setEventLoopPoolSize(1)
+                .setWorkerPoolSize(2)
+                .setInternalBlockingPoolSize(2)
+                .setFileSystemOptions(new FileSystemOptions().setFileCachingEnabled(false).setClassPathResolvingEnabled(false)));
     }
 
+    /**
+     * Camel's server logs a failed listen and carries on without a server; here it stops the start (and
+     * closes what was opened), naming the address and the keys to change.
+     */
     @Override
     protected void startServer() throws Exception {
+        String why = null;
         try {
             super.startServer();
         } catch (RuntimeException e) {
-            Throwable cause = e.getCause() != null && e.getCause().getCause() != null ? e.getCause().getCause() : e;
+            why = rootMessage(e);
+        }
+        if (why == null && !listening()) {
+            why = whyNotListening();
+        }
+        if (why != null) {
+            doStop();
             throw new IllegalStateException("sp500-rub: the ops HTTP server cannot listen on " + settings.host() + ":"
-                    + settings.port() + " (ops.host, ops.port): " + cause.getMessage(), e);
+                    + settings.port() + " (ops.host, ops.port): " + why);
         }
         LOG.info("Ops HTTP server on http://{}:{}/ (status page; /health, /health/ready, /health/live, /metrics)",
                 hostInUrl(settings.host()), getPort());
@@ -72,8 +84,31 @@ public final class OpsServer extends VertxPlatformHttpServer {
 
     @Override
     protected void doStop() throws Exception {
-        super.doStop(); // closes the Vert.x found by lookupVertx()
-        ownVertx = null;
+        super.doStop();
+        LOG.info("Ops HTTP server stopped");
+    }
+
+    /** Vert.x 4.5's server says so itself (its public interface does not); another kind is taken at its word. */
+    private boolean listening() {
+        return getServer() != null && (!(getServer() instanceof TCPServerBase tcp) || tcp.isListening());
+    }
+
+    /** The reason Vert.x had, found again by trying the same address (the server only logs it). */
+    private String whyNotListening() {
+        try (ServerSocket probe = new ServerSocket()) {
+            probe.bind(new InetSocketAddress(settings.host(), settings.port()));
+            return "it did not start listening (see the warning above)";
+        } catch (IOException e) {
+            return e.getMessage();
+        }
+    }
+
+    private static String rootMessage(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        return root.getMessage();
     }
 
     private static String hostInUrl(String host) {

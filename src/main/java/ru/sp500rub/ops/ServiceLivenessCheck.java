@@ -21,6 +21,12 @@ public final class ServiceLivenessCheck extends AbstractHealthCheck {
         super("sp500", ID);
     }
 
+    /** Camel 4.22's checks are readiness-only unless they say otherwise; this one is the liveness one. */
+    @Override
+    public boolean isLiveness() {
+        return true;
+    }
+
     @Override
     public boolean isReadiness() {
         return false;
