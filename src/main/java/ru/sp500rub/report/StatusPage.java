@@ -48,7 +48,7 @@ public final class StatusPage {
         html.append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n")
                 .append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n")
                 .append("<title>sp500-rub: S&amp;P 500 in roubles</title>\n<style>").append(CSS).append("</style>\n")
-                .append("</head>\n<body>\n<header>\n<h1>S&amp;P 500 in roubles</h1>\n<p class=\"generated\">Page of ")
+                .append("</head>\n<body>\n<header>\n<h1>S&amp;P 500 in roubles</h1>\n<p class=\"generated\">As of ")
                 .append(time(view.generatedAt())).append("</p>\n</header>\n<main>\n");
         lastRun(html, view);
         rate(html, view.published());
