@@ -94,6 +94,14 @@ public final class OpsBoard implements ReadinessView {
         return view(with(snapshot, run, lists, changes), mode);
     }
 
+    /**
+     * report.html as it must be published with {@code run}'s reports (before its end is recorded): the
+     * page as it will be once the run has ended, with the links of a file opened from disk.
+     */
+    public byte[] reportFile(RunRecord run, Map<Report, List<ReportRow>> lists, Optional<RunChanges> changes) {
+        return StatusPage.render(viewWith(run, lists, changes, StatusView.Mode.FILE));
+    }
+
     /** The status page served at "/". */
     public byte[] page() {
         return StatusPage.render(view(StatusView.Mode.SERVED));

@@ -26,6 +26,8 @@ import ru.sp500rub.report.RunChanges.ListChange;
  */
 public final class StatusPage {
 
+    /** The page's name in reports.dir, published with the four reports. */
+    public static final String FILE_NAME = "report.html";
     /** The summary published beside the reports; linked from the page opened from disk. */
     public static final String SUMMARY_FILE = "run-summary.json";
     /** Failures listed on the page; the rest are counted (run-summary.json has them all). */

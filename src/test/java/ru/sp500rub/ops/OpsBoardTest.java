@@ -86,6 +86,9 @@ class OpsBoardTest {
         assertThat(coming.lastRun()).hasValue(next);
         assertThat(coming.published().orElseThrow().rows(Report.PRICE_RUB).get(0).code()).startsWith("B");
         assertThat(board.view(StatusView.Mode.SERVED).lastRun().orElseThrow().runId()).isEqualTo("r4");
+        String file = new String(board.reportFile(next, RunSamples.lists("B"), Optional.empty()), java.nio.charset.StandardCharsets.UTF_8);
+        assertThat(org.jsoup.Jsoup.parse(file).select("footer a").eachAttr("href")).contains("top10-growth.json");
+        assertThat(org.jsoup.Jsoup.parse(file).select("#chart-price-rub li.bar").get(0).attr("data-code")).startsWith("B");
     }
 
     @Test
