@@ -14,8 +14,10 @@ import ru.sp500rub.model.UsdRubRate;
 import ru.sp500rub.rate.RateSnapshot;
 import ru.sp500rub.report.Report;
 import ru.sp500rub.report.ReportRow;
+import ru.sp500rub.report.ParseTiming;
+import ru.sp500rub.report.RunOutcome;
 import ru.sp500rub.report.RunRecord;
-import ru.sp500rub.report.RunStatus;
+import ru.sp500rub.report.RunSummary;
 
 /** Runs and top-10 lists for the ops tests: ten rows per list, codes "P0".."P9" style per report. */
 public final class RunSamples {
@@ -29,19 +31,34 @@ public final class RunSamples {
         return new UsdRubRate(new BigDecimal(value), LocalDate.parse(date), "http://127.0.0.1/scripts/XML_daily.asp");
     }
 
-    public static RunRecord good(String runId, Instant start, Duration took, UsdRubRate rate) {
-        return new RunRecord(runId, start, start.plus(took), RunStatus.COMPLETE, Optional.empty(), 496, 496, List.of(),
-                Optional.of(RateSnapshot.fresh(rate)));
+    /** A complete run of 496 companies that published {@code lists}. */
+    public static RunOutcome good(String runId, Instant start, Duration took, UsdRubRate rate,
+                                  Map<Report, List<ReportRow>> lists) {
+        return RunOutcome.published(summary(runId, start, took, Optional.of(RateSnapshot.fresh(rate)), 496, List.of()), lists);
     }
 
-    public static RunRecord partial(String runId, Instant start, Duration took, UsdRubRate rate, PageFailure... failures) {
-        return new RunRecord(runId, start, start.plus(took), RunStatus.PARTIAL, Optional.empty(), 496,
-                496 - failures.length, List.of(failures), Optional.of(RateSnapshot.fresh(rate)));
+    /** A run that published {@code lists} with some companies failed. */
+    public static RunOutcome partial(String runId, Instant start, Duration took, UsdRubRate rate,
+                                     Map<Report, List<ReportRow>> lists, PageFailure... failures) {
+        return RunOutcome.published(summary(runId, start, took, Optional.of(RateSnapshot.fresh(rate)),
+                496 - failures.length, List.of(failures)), lists);
     }
 
-    public static RunRecord failed(String runId, Instant start, Duration took, String why) {
-        return new RunRecord(runId, start, start.plus(took), RunStatus.FAILED, Optional.of(why), 0, 0, List.of(),
-                Optional.empty());
+    /** A run that failed before it had listed any company. */
+    public static RunOutcome failed(String runId, Instant start, Duration took, String why) {
+        return RunOutcome.failed(new RunSummary(runId, "test", start, start.plus(took), Optional.empty(), 0, 0, 0,
+                List.of(), new ParseTiming(0, Duration.ZERO)), why);
+    }
+
+    /** The operator's view of {@link #good}. */
+    public static RunRecord record(RunOutcome outcome) {
+        return RunRecord.of(outcome);
+    }
+
+    private static RunSummary summary(String runId, Instant start, Duration took, Optional<RateSnapshot> rate,
+                                      int delivered, List<PageFailure> failures) {
+        return new RunSummary(runId, "test", start, start.plus(took), rate, 11, 496, delivered, failures,
+                new ParseTiming(496, Duration.ofMillis(900)));
     }
 
     /**

@@ -5,6 +5,8 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
+import org.apache.camel.CamelConfiguration;
+import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
 import org.apache.camel.main.Main;
 import org.slf4j.Logger;
@@ -12,6 +14,7 @@ import org.slf4j.LoggerFactory;
 import ru.sp500rub.config.InvalidSettingException;
 import ru.sp500rub.config.Settings;
 import ru.sp500rub.config.SettingsSources;
+import ru.sp500rub.ops.OpsServer;
 import ru.sp500rub.replay.DemoSite;
 import ru.sp500rub.replay.ResponseRecorder;
 import ru.sp500rub.report.RunOutcome;
@@ -20,6 +23,7 @@ import ru.sp500rub.route.Endpoints;
 import ru.sp500rub.route.ErrorHandling;
 import ru.sp500rub.route.HttpRoutes;
 import ru.sp500rub.route.IndexRoutes;
+import ru.sp500rub.route.OpsRoutes;
 import ru.sp500rub.route.Keys;
 import ru.sp500rub.route.PublishRoutes;
 import ru.sp500rub.route.RateRoutes;
@@ -40,6 +44,7 @@ public final class Service {
     public static final int EXIT_PARTIAL = 3;
 
     private static final Logger LOG = LoggerFactory.getLogger(Service.class);
+    private static final String JMX_ENABLED = "camel.main.jmx-enabled";
 
     private Service() {
     }
@@ -79,7 +84,7 @@ public final class Service {
                 sources = SettingsSources.standard(cli.settings(), programmatic);
                 settings = Settings.read(sources);
             }
-            Main main = createMain(settings, sources, recording.recorder());
+            Main main = createMain(settings, sources, recording.recorder(), settings.ops().serverRuns(cli.once()), !cli.once());
             if (!cli.once()) {
                 main.run();
                 return main.getExitCode();
@@ -96,10 +101,14 @@ public final class Service {
         }
     }
 
-    /** A Camel main for these settings, not started (tests start it and send their own triggers). */
+    /**
+     * A Camel main for these settings, not started (tests start it and send their own triggers). As in
+     * --once, the ops server runs only when ops.enabled is set explicitly.
+     */
     public static Main createMain(Properties overrides) {
         SettingsSources sources = SettingsSources.standard(Map.of(), asMap(overrides));
-        return createMain(Settings.read(sources), sources, Optional.empty());
+        Settings settings = Settings.read(sources);
+        return createMain(settings, sources, Optional.empty(), settings.ops().serverRuns(true), true);
     }
 
     /**
@@ -127,9 +136,19 @@ public final class Service {
         return Map.of("sp500.index-url", root + DemoSite.INDEX_PATH, "cbr.url", root + DemoSite.CBR_PATH);
     }
 
-    private static Main createMain(Settings settings, SettingsSources sources, Optional<ResponseRecorder> recorder) {
+    /**
+     * @param opsServer whether the ops HTTP server runs (see OpsSettings.serverRuns)
+     * @param jmx       whether Camel's JMX is on unless set: off for --once, where nothing would look at it
+     *                  and it costs the start about half a second; on in the standing service, where the
+     *                  health checks are visible over it
+     */
+    private static Main createMain(Settings settings, SettingsSources sources, Optional<ResponseRecorder> recorder,
+                                   boolean opsServer, boolean jmx) {
         Main main = new Main();
         Properties camel = new Properties();
+        if (!jmx) {
+            camel.setProperty(JMX_ENABLED, "false");
+        }
         sources.merged().forEach((key, value) -> {
             if (key.startsWith("camel.")) {
                 camel.setProperty(key, value);
@@ -147,6 +166,15 @@ public final class Service {
         main.configure().addRoutesBuilder(new PublishRoutes());
         main.configure().addRoutesBuilder(new RunEndRoutes());
         main.configure().addRoutesBuilder(new TriggerRoutes(settings.schedule(), settings.folders().inboxDir()));
+        if (opsServer) {
+            main.configure().addConfiguration(new CamelConfiguration() {
+                @Override
+                public void configure(CamelContext context) throws Exception {
+                    OpsServer.install(context, settings.ops());
+                }
+            });
+            main.configure().addRoutesBuilder(new OpsRoutes());
+        }
         return main;
     }
 

@@ -8,9 +8,14 @@ import org.apache.camel.builder.ThreadPoolProfileBuilder;
 import org.apache.camel.component.http.HttpComponent;
 import org.apache.camel.spi.Registry;
 import org.apache.camel.spi.ThreadPoolProfile;
+import org.apache.camel.support.service.ServiceSupport;
 import org.apache.camel.util.concurrent.ThreadPoolRejectedPolicy;
 import ru.sp500rub.config.HttpSettings;
 import ru.sp500rub.config.Settings;
+import ru.sp500rub.history.RunHistory;
+import ru.sp500rub.ops.OpsBoard;
+import ru.sp500rub.ops.OpsHealth;
+import ru.sp500rub.ops.OpsMetrics;
 import ru.sp500rub.parse.CompanyPageParser;
 import ru.sp500rub.parse.IndexPageParser;
 import ru.sp500rub.rate.CbrRateParser;
@@ -18,6 +23,7 @@ import ru.sp500rub.rate.RateStore;
 import ru.sp500rub.rate.UsdRubRateKeeper;
 import ru.sp500rub.replay.ResponseRecorder;
 import ru.sp500rub.report.Publication;
+import ru.sp500rub.report.StatusPage;
 import ru.sp500rub.route.Beans;
 import ru.sp500rub.route.CbrSteps;
 import ru.sp500rub.route.CompanyPageReader;
@@ -40,20 +46,27 @@ public final class ServiceConfiguration implements CamelConfiguration {
 
     private final Settings settings;
     private final Optional<ResponseRecorder> recorder;
+    private final Clock clock;
 
     public ServiceConfiguration(Settings settings, Optional<ResponseRecorder> recorder) {
+        this(settings, recorder, Clock.systemUTC());
+    }
+
+    /** @param clock the service's time (tests move it by hand) */
+    public ServiceConfiguration(Settings settings, Optional<ResponseRecorder> recorder, Clock clock) {
         this.settings = settings;
         this.recorder = recorder;
+        this.clock = clock;
     }
 
     @Override
     public void configure(CamelContext context) {
         Registry registry = context.getRegistry();
-        Clock clock = Clock.systemUTC();
         var folders = settings.folders();
         UsdRubRateKeeper rateKeeper = new UsdRubRateKeeper(new RateStore(folders.reportsDir().resolve("rate.json")),
                 settings.rate().maxAge(), clock);
-        Publication publication = Publication.standard();
+        OpsBoard board = bindOps(context, rateKeeper);
+        Publication publication = Publication.standard().with(new Publication.Entry(StatusPage.FILE_NAME, board::reportFile));
 
         registry.bind(Beans.SETTINGS, settings);
         registry.bind(Beans.RUN_GATE, new RunGate(settings.scrape().runTimeout().plusMinutes(1)));
@@ -80,6 +93,45 @@ public final class ServiceConfiguration implements CamelConfiguration {
         context.getExecutorServiceManager().registerThreadPoolProfile(
                 fixedSize(Keys.PARSE_POOL, settings.scrape().parseThreadsOrCores(), 100_000));
         configureHttp(context.getComponent("http", HttpComponent.class), settings.http(), settings.scrape().concurrency());
+    }
+
+    /**
+     * What an operator sees, kept over runs: the history, the board (last run, last good run: readiness
+     * and the status page; loaded from the history, so a restarted service knows its last runs), the
+     * metrics (also the fetch listener, fed from camel-http's events until the fetch layer feeds it), and
+     * the health checks on camel-health beside Camel's own.
+     */
+    private OpsBoard bindOps(CamelContext context, UsdRubRateKeeper rateKeeper) {
+        RunHistory history = new RunHistory(settings.folders().reportsDir().resolve(RunHistory.FOLDER),
+                settings.history().keep(), clock);
+        OpsBoard board = OpsBoard.load(history, clock, rateKeeper::current, OpsBoard.DEFAULT_RUNS_SHOWN);
+        OpsMetrics metrics = new OpsMetrics(clock, board, settings.scrape()::concurrency);
+        context.getRegistry().bind(Beans.RUN_HISTORY, history);
+        context.getRegistry().bind(Beans.OPS_BOARD, board);
+        context.getRegistry().bind(Beans.OPS_METRICS, metrics);
+        context.getRegistry().bind(Beans.FETCH_LISTENER, metrics);
+        context.getManagementStrategy().addEventNotifier(new HttpRequestEvents(metrics));
+        OpsHealth.install(context, board, settings.ops().readyMaxAge(), settings.rate().maxAge(), clock);
+        try {
+            context.addService(new ClosedOnStop(metrics), true, true);
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot add the metrics to the context", e);
+        }
+        return board;
+    }
+
+    /** The metrics let go of the JVM's GC notifications when the context stops. */
+    private static final class ClosedOnStop extends ServiceSupport {
+        private final AutoCloseable closeable;
+
+        ClosedOnStop(AutoCloseable closeable) {
+            this.closeable = closeable;
+        }
+
+        @Override
+        protected void doStop() throws Exception {
+            closeable.close();
+        }
     }
 
     /**

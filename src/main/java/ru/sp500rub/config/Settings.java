@@ -14,20 +14,23 @@ import java.util.stream.Collectors;
  * {@link InvalidSettingException}.
  */
 public record Settings(SiteSettings site, FolderSettings folders, ScheduleSettings schedule, ScrapeSettings scrape,
-                       RateSettings rate, HttpSettings http) {
+                       RateSettings rate, HttpSettings http, OpsSettings ops, HistorySettings history) {
 
     /** Keys outside the service's namespaces (camel.*, logback.*, java.*) are not ours to judge. */
     private static final String CAMEL_PREFIX = "camel.";
 
     public static Settings read(SettingsSources sources) {
         SettingsReader reader = new SettingsReader(sources);
+        ScheduleSettings schedule = ScheduleSettings.read(reader);
         Settings settings = new Settings(
                 SiteSettings.read(reader),
                 FolderSettings.read(reader),
-                ScheduleSettings.read(reader),
+                schedule,
                 ScrapeSettings.read(reader),
                 RateSettings.read(reader),
-                HttpSettings.read(reader));
+                HttpSettings.read(reader),
+                OpsSettings.read(reader, schedule),
+                HistorySettings.read(reader));
         refuseUnknownKeys(sources, reader.keysWithDefaults().keySet());
         return settings;
     }
@@ -37,10 +40,12 @@ public record Settings(SiteSettings site, FolderSettings folders, ScheduleSettin
         SettingsReader reader = new SettingsReader(SettingsSources.of(Map.of(), Map.of(), name -> null, Map.of(), Map.of(), Map.of()));
         SiteSettings.read(reader);
         FolderSettings.read(reader);
-        ScheduleSettings.read(reader);
+        ScheduleSettings schedule = ScheduleSettings.read(reader);
         ScrapeSettings.read(reader);
         RateSettings.read(reader);
         HttpSettings.read(reader);
+        OpsSettings.read(reader, schedule);
+        HistorySettings.read(reader);
         return reader.keysWithDefaults();
     }
 

@@ -4,11 +4,8 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.cfg.JsonNodeFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.time.Instant;
@@ -23,7 +20,6 @@ import ru.sp500rub.model.PageFailure;
 import ru.sp500rub.model.UsdRubRate;
 import ru.sp500rub.rate.RateSnapshot;
 import ru.sp500rub.report.Report;
-import ru.sp500rub.report.ReportJson;
 import ru.sp500rub.report.ReportRow;
 import ru.sp500rub.report.RunChanges;
 import ru.sp500rub.report.RunChanges.ListChange;
@@ -32,15 +28,13 @@ import ru.sp500rub.report.RunRecord;
 import ru.sp500rub.report.RunStatus;
 
 /**
- * A history entry's run-summary.json: the published summary's fields (status, start, end, rate,
- * companies, failures), the run's id, and what changed since the previous good run. Read back
- * strictly: a field missing or of the wrong kind makes the entry unreadable, never a guess.
+ * Reads a history entry back: its run-summary.json (written by RunSummaryJson, as published) and its
+ * four reports. Strictly: a field missing or of the wrong kind makes the entry unreadable, never a guess.
  */
 final class HistoryJson {
 
     /** Decimals read back exactly as written: 75.0000 stays 75.0000 (the rate as the CBR set it). */
     private static final ObjectMapper JSON = JsonMapper.builder()
-            .enable(SerializationFeature.INDENT_OUTPUT)
             .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
             .disable(JsonNodeFeature.STRIP_TRAILING_BIGDECIMAL_ZEROES)
             .build();
@@ -53,24 +47,6 @@ final class HistoryJson {
         UnreadableException(String message) {
             super(message);
         }
-    }
-
-    static byte[] summary(RunRecord run, Optional<RunChanges> changes) {
-        ObjectNode root = JSON.createObjectNode();
-        root.put("runId", run.runId());
-        root.put("status", run.status().label());
-        run.error().ifPresent(error -> root.put("error", error));
-        root.put("start", run.start().toString());
-        root.put("end", run.end().toString());
-        root.put("durationSeconds", BigDecimal.valueOf(run.duration().toMillis(), 3));
-        run.rate().ifPresentOrElse(rate -> root.set("rate", rate(rate.rate(), rate.fallbackReason())),
-                () -> root.putNull("rate"));
-        root.put("companiesListed", run.companiesListed());
-        root.put("companiesDelivered", run.companiesDelivered());
-        ArrayNode failures = root.putArray("failures");
-        run.failures().forEach(f -> failures.addObject().put("url", f.url()).put("reason", f.reason()));
-        changes.ifPresentOrElse(change -> root.set("changes", changes(change)), () -> root.putNull("changes"));
-        return bytes(root);
     }
 
     static HistoryEntry readSummary(String id, byte[] json) throws UnreadableException {
@@ -112,23 +88,6 @@ final class HistoryJson {
 
     // --- changes ---
 
-    private static ObjectNode changes(RunChanges changes) {
-        ObjectNode node = JSON.createObjectNode();
-        node.put("since", changes.since().toString());
-        ObjectNode reports = node.putObject("reports");
-        for (Report report : Report.values()) {
-            ObjectNode list = reports.putObject(report.slug());
-            rows(list.putArray("entered"), changes.of(report).entered());
-            rows(list.putArray("left"), changes.of(report).left());
-        }
-        changes.rate().ifPresentOrElse(rate -> node.putObject("rate")
-                        .put("change", rate.delta())
-                        .<ObjectNode>set("before", rate(rate.before(), Optional.empty()))
-                        .set("after", rate(rate.after(), Optional.empty())),
-                () -> node.putNull("rate"));
-        return node;
-    }
-
     private static RunChanges changes(JsonNode node) throws UnreadableException {
         Map<Report, ListChange> lists = new EnumMap<>(Report.class);
         for (Report report : Report.values()) {
@@ -141,11 +100,6 @@ final class HistoryJson {
         return new RunChanges(instant(node, "since"), lists, rate);
     }
 
-    private static void rows(ArrayNode array, List<ReportRow> rows) {
-        rows.forEach(row -> array.addObject().put("code", row.code()).put("name", row.name())
-                .put("value", ReportJson.money(row.value())));
-    }
-
     private static List<ReportRow> rows(JsonNode list, String field) throws UnreadableException {
         List<ReportRow> rows = new ArrayList<>();
         for (JsonNode row : array(list, field)) {
@@ -155,15 +109,6 @@ final class HistoryJson {
     }
 
     // --- the rate ---
-
-    private static ObjectNode rate(UsdRubRate rate, Optional<String> fallback) {
-        ObjectNode node = JSON.createObjectNode();
-        node.put("usdRub", rate.roublesPerDollar());
-        node.put("date", rate.date().toString());
-        node.put("source", rate.source());
-        fallback.ifPresent(reason -> node.put("fallback", reason));
-        return node;
-    }
 
     private static UsdRubRate rate(JsonNode node) throws UnreadableException {
         if (node == null || !node.isObject()) {
@@ -226,13 +171,5 @@ final class HistoryJson {
             throw new UnreadableException("no list \"" + field + "\"");
         }
         return value;
-    }
-
-    private static byte[] bytes(JsonNode node) {
-        try {
-            return JSON.writeValueAsBytes(node);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("history entry cannot be written as JSON", e);
-        }
     }
 }

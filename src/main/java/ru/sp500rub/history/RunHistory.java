@@ -26,24 +26,31 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import ru.sp500rub.report.Publication;
 import ru.sp500rub.report.PublishedRun;
 import ru.sp500rub.report.Report;
 import ru.sp500rub.report.ReportJson;
 import ru.sp500rub.report.ReportRow;
 import ru.sp500rub.report.RunChanges;
+import ru.sp500rub.report.RunOutcome;
 import ru.sp500rub.report.RunRecord;
+import ru.sp500rub.report.RunSummaryJson;
+import ru.sp500rub.store.AtomicFile;
 
 /**
  * Every run, good or failed, kept under reports.dir/history: one folder per run, named from its start
- * time and its id only ({@code 20260302T090000000Z-r1}), holding its run-summary.json and, for a good
- * run, the four reports as published. A folder is written under a hidden temporary name in the same
- * place and renamed whole, so a reader sees an entry complete or not at all. Beyond {@code keep}
+ * time and its id only ({@code 20260302T090000000Z-r1}), holding its run-summary.json as published
+ * (last-failed-run.json's for a failed run) and, for a good run, the four reports as published. Its
+ * files are written with AtomicFile (forced to disk) into a hidden folder in the same place, which is
+ * renamed whole, so a reader sees an entry complete or not at all. Beyond {@code keep}
  * entries the oldest are deleted. Reading never trusts the folder: a name that is not an entry's, or
  * an entry that cannot be read back, is skipped with one warning; files are read up to a bound.
  */
 public final class RunHistory {
 
-    static final String SUMMARY_FILE = "run-summary.json";
+    /** The folder under reports.dir. */
+    public static final String FOLDER = "history";
+    static final String SUMMARY_FILE = Publication.SUMMARY_FILE;
     static final String STAGING_PREFIX = ".writing-";
     static final int MAX_SUMMARY_BYTES = 4 * 1024 * 1024;
     static final int MAX_REPORT_BYTES = 256 * 1024;
@@ -62,10 +69,13 @@ public final class RunHistory {
     private final Clock clock;
     private final Set<String> warned = ConcurrentHashMap.newKeySet();
 
-    /** @param dir reports.dir/history */
-    public RunHistory(Path dir, HistorySettings settings, Clock clock) {
+    /** @param dir reports.dir/history; @param keep how many entries are kept (history.keep) */
+    public RunHistory(Path dir, int keep, Clock clock) {
+        if (keep < 1) {
+            throw new IllegalArgumentException("history.keep must be at least 1, was " + keep);
+        }
         this.dir = dir;
-        this.keep = settings.keep();
+        this.keep = keep;
         this.clock = clock;
     }
 
@@ -74,24 +84,36 @@ public final class RunHistory {
     }
 
     /**
-     * Keeps a run: its summary with what it changed, and for a good run its four lists; then deletes the
-     * entries beyond {@code keep}.
+     * The run-end step (bean {@code runHistory}): keeps the run, good or failed. An entry that cannot be
+     * written (a full disk) costs that entry alone, with one warning: never the run, nor what follows it.
      */
-    public synchronized HistoryEntry add(RunRecord run, Map<Report, List<ReportRow>> lists,
-                                         Optional<RunChanges> changes) throws IOException {
+    public void record(RunOutcome outcome) {
+        try {
+            add(outcome);
+        } catch (IOException | RuntimeException e) {
+            LOG.warn("History: run {} not kept in {}: {}", outcome.summary().runId(), dir, e.toString());
+        }
+    }
+
+    /**
+     * Keeps a run: its summary as published (with what it changed), and for a good run its four reports;
+     * then deletes the entries beyond {@code keep}.
+     */
+    public synchronized HistoryEntry add(RunOutcome outcome) throws IOException {
+        RunRecord run = RunRecord.of(outcome);
         Files.createDirectories(dir);
         Path staging = dir.resolve(STAGING_PREFIX + ProcessHandle.current().pid() + "-" + UUID.randomUUID());
         Files.createDirectory(staging);
         try {
-            Files.write(staging.resolve(SUMMARY_FILE), HistoryJson.summary(run, changes));
+            AtomicFile.write(staging.resolve(SUMMARY_FILE), RunSummaryJson.toJson(outcome));
             if (run.status().good()) {
                 for (Report report : Report.values()) {
-                    Files.write(staging.resolve(report.fileName()), ReportJson.toJson(report, lists.getOrDefault(report, List.of())));
+                    AtomicFile.write(staging.resolve(report.fileName()), ReportJson.toJson(report, outcome.rows(report)));
                 }
             }
             String id = moveIntoPlace(staging, entryName(run));
             prune();
-            return new HistoryEntry(id, run, changes);
+            return new HistoryEntry(id, run, outcome.changes());
         } finally {
             deleteFolder(staging);
         }

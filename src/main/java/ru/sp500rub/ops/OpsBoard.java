@@ -5,7 +5,6 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
@@ -15,9 +14,8 @@ import ru.sp500rub.history.RunDiff;
 import ru.sp500rub.history.RunHistory;
 import ru.sp500rub.model.UsdRubRate;
 import ru.sp500rub.report.PublishedRun;
-import ru.sp500rub.report.Report;
-import ru.sp500rub.report.ReportRow;
 import ru.sp500rub.report.RunChanges;
+import ru.sp500rub.report.RunOutcome;
 import ru.sp500rub.report.RunRecord;
 import ru.sp500rub.report.StatusPage;
 import ru.sp500rub.report.StatusView;
@@ -26,7 +24,8 @@ import ru.sp500rub.report.StatusView;
  * What the service shows an operator, in memory: the last run, the last good run with its lists and
  * changes, and the recent runs. Loaded from the history at start-up (so a restarted service is ready at
  * once if its reports are still fresh), then moved on at every run's end. Readers (health checks, the
- * status page) see one consistent snapshot; the one writer is the run's end (one run at a time).
+ * status page, /metrics) see one consistent snapshot; the one writer is the run's end (one run at a
+ * time). Bean {@code opsBoard}: {@link #compare} before a run publishes, {@link #runEnded} where it ends.
  */
 public final class OpsBoard implements ReadinessView {
 
@@ -67,44 +66,51 @@ public final class OpsBoard implements ReadinessView {
         return board;
     }
 
-    /** What a run changed against the last good one; empty for a failed run or when there is none to compare. */
-    public Optional<RunChanges> changesFor(RunRecord run, Map<Report, List<ReportRow>> lists) {
-        if (!run.status().good()) {
-            return Optional.empty();
+    /**
+     * The step between a run's finish and its publication (bean {@code opsBoard}): a good run's outcome
+     * with what it changed against the last good run, so that run-summary.json, report.html, the history
+     * and the metrics all say the same; unchanged when there is no good run to compare with.
+     */
+    public RunOutcome compare(RunOutcome outcome) {
+        if (!outcome.status().good()) {
+            return outcome;
         }
-        return snapshot.lastGood().map(previous -> RunDiff.between(previous, new PublishedRun(run, lists)));
+        return snapshot.lastGood()
+                .map(previous -> outcome.withChanges(RunDiff.between(previous, PublishedRun.of(outcome))))
+                .orElse(outcome);
     }
 
-    /** A run ended; {@code lists} are its four lists (ignored for a failed run). */
-    public void runEnded(RunRecord run, Map<Report, List<ReportRow>> lists, Optional<RunChanges> changes) {
-        snapshot = with(snapshot, run, lists, changes);
+    /** The run-end step: the run is now the last one (and, if good, the last good one). */
+    public void runEnded(RunOutcome outcome) {
+        snapshot = with(snapshot, outcome);
     }
 
-    /** The page as it is now (the ops server's "/"). */
+    /** The page as it is now. */
     public StatusView view(StatusView.Mode mode) {
         return view(snapshot, mode);
     }
 
     /**
-     * The page as it will be once {@code run} has ended: report.html, published with the run's reports
-     * before the run's end is recorded.
+     * report.html, rendered with the run's other files before its end is recorded: the page as it will be
+     * once the run has ended, with the links of a file opened from disk.
      */
-    public StatusView viewWith(RunRecord run, Map<Report, List<ReportRow>> lists, Optional<RunChanges> changes,
-                               StatusView.Mode mode) {
-        return view(with(snapshot, run, lists, changes), mode);
-    }
-
-    /**
-     * report.html as it must be published with {@code run}'s reports (before its end is recorded): the
-     * page as it will be once the run has ended, with the links of a file opened from disk.
-     */
-    public byte[] reportFile(RunRecord run, Map<Report, List<ReportRow>> lists, Optional<RunChanges> changes) {
-        return StatusPage.render(viewWith(run, lists, changes, StatusView.Mode.FILE));
+    public byte[] reportFile(RunOutcome outcome) {
+        return StatusPage.render(view(with(snapshot, outcome), StatusView.Mode.FILE));
     }
 
     /** The status page served at "/". */
     public byte[] page() {
         return StatusPage.render(view(StatusView.Mode.SERVED));
+    }
+
+    /** The last run, good or failed. */
+    public Optional<RunRecord> lastRun() {
+        return snapshot.lastRun();
+    }
+
+    /** What the last good run changed against the good run before it. */
+    public Optional<RunChanges> lastChanges() {
+        return snapshot.changes();
     }
 
     @Override
@@ -117,12 +123,13 @@ public final class OpsBoard implements ReadinessView {
         return currentRate.get();
     }
 
-    private Snapshot with(Snapshot before, RunRecord run, Map<Report, List<ReportRow>> lists, Optional<RunChanges> changes) {
+    private Snapshot with(Snapshot before, RunOutcome outcome) {
+        RunRecord run = RunRecord.of(outcome);
         List<RunRecord> recent = new ArrayList<>(before.recent());
         recent.add(run);
         List<RunRecord> kept = List.copyOf(recent.subList(Math.max(0, recent.size() - runsShown), recent.size()));
         return run.status().good()
-                ? new Snapshot(Optional.of(run), Optional.of(new PublishedRun(run, lists)), changes, kept)
+                ? new Snapshot(Optional.of(run), Optional.of(new PublishedRun(run, outcome.reports())), outcome.changes(), kept)
                 : new Snapshot(Optional.of(run), before.lastGood(), before.changes(), kept);
     }
 

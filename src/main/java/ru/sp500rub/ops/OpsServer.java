@@ -12,6 +12,7 @@ import org.apache.camel.component.platform.http.vertx.VertxPlatformHttpServer;
 import org.apache.camel.component.platform.http.vertx.VertxPlatformHttpServerConfiguration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import ru.sp500rub.config.OpsSettings;
 
 /**
  * The ops HTTP server: camel-platform-http-vertx's server, registered by hand (camel-platform-http-main

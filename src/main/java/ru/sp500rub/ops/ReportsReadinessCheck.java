@@ -3,7 +3,6 @@ package ru.sp500rub.ops;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -14,8 +13,8 @@ import ru.sp500rub.model.UsdRubRate;
 
 /**
  * Ready = what the service publishes can be used: the reports are from a good run no older than
- * {@code ops.ready-max-age}, and the rate in use is within {@code cbr.max-age} (by its CBR date, the
- * rule the rate keeper applies). Down before the first good run and whenever either goes stale; a
+ * {@code ops.ready-max-age}, and the rate in use is within {@code cbr.max-age} (counted from the start
+ * of its CBR date in Moscow, the rule the rate keeper applies). Down before the first good run and whenever either goes stale; a
  * failed run alone changes nothing while the last good reports are fresh. Readiness only: an upstream
  * that is down never makes the service "not live".
  */
@@ -65,8 +64,7 @@ public final class ReportsReadinessCheck extends AbstractHealthCheck {
         } else {
             builder.detail("rate.usd.rub", rate.get().roublesPerDollar().toPlainString());
             builder.detail("rate.date", rate.get().date().toString());
-            LocalDate oldest = LocalDate.now(clock).minusDays(rateMaxAge.toDays());
-            if (rate.get().date().isBefore(oldest)) {
+            if (rate.get().ageAt(now).compareTo(rateMaxAge) > 0) {
                 problems.add("the USD/RUB rate of " + rate.get().date() + " is older than cbr.max-age ("
                         + shortText(rateMaxAge) + ")");
             }

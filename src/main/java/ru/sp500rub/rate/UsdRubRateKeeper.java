@@ -2,7 +2,6 @@ package ru.sp500rub.rate;
 
 import java.time.Clock;
 import java.time.Duration;
-import java.time.ZoneId;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -19,7 +18,6 @@ import ru.sp500rub.model.UsdRubRate;
  */
 public final class UsdRubRateKeeper {
 
-    private static final ZoneId MOSCOW = ZoneId.of("Europe/Moscow");
     private static final Logger LOG = LoggerFactory.getLogger(UsdRubRateKeeper.class);
 
     private final RateStore store;
@@ -57,8 +55,8 @@ public final class UsdRubRateKeeper {
     /** The CBR attempt failed after its retries. */
     public void fetchFailed(String reason) {
         lastFailure = reason;
+        storedAtFailure = store.load(); // first: a reader of current() never sees neither
         fresh = null;
-        storedAtFailure = store.load();
         LOG.warn("USD/RUB rate could not be read from the CBR: {}", reason);
         firstAttempt.countDown();
     }
@@ -80,9 +78,27 @@ public final class UsdRubRateKeeper {
         return current != null ? RateSnapshot.fresh(current) : fallback(lastFailure);
     }
 
-    /** A rate is in force from the start of its date in Moscow, where the CBR sets it. */
+    /**
+     * The rate a run would convert with now, without waiting: the fresh one, else the stored one as read
+     * when the CBR last failed, whatever its age (the caller judges it against the max age); empty
+     * before the first CBR attempt has ended, or when there is neither.
+     */
+    public Optional<UsdRubRate> current() {
+        UsdRubRate now = fresh;
+        if (now != null) {
+            return Optional.of(now);
+        }
+        Optional<UsdRubRate> stored = storedAtFailure;
+        return stored == null ? Optional.empty() : stored;
+    }
+
+    /** The oldest a stored rate may be to stand in (cbr.max-age). */
+    public Duration maxAge() {
+        return maxAge;
+    }
+
     private Duration ageOf(UsdRubRate rate) {
-        return Duration.between(rate.date().atStartOfDay(MOSCOW).toInstant(), clock.instant());
+        return rate.ageAt(clock.instant());
     }
 
     private static String describe(Duration age) {

@@ -4,10 +4,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
-/**
- * A good run and its four ranked lists: what the published reports hold. {@code lists} is
- * {@code RunOutcome.reports()} today (the lead's {@code Rankings} after the reshaping).
- */
+/** A good run and its four ranked lists: what the published reports hold. */
 public record PublishedRun(RunRecord run, Map<Report, List<ReportRow>> lists) {
     public PublishedRun {
         Objects.requireNonNull(run, "run");
@@ -15,6 +12,11 @@ public record PublishedRun(RunRecord run, Map<Report, List<ReportRow>> lists) {
             throw new IllegalArgumentException("a failed run publishes nothing: " + run.runId());
         }
         lists = Map.copyOf(lists);
+    }
+
+    /** A published run's outcome as the board and the history keep it. */
+    public static PublishedRun of(RunOutcome outcome) {
+        return new PublishedRun(RunRecord.of(outcome), outcome.reports());
     }
 
     public List<ReportRow> rows(Report report) {

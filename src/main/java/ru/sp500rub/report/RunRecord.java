@@ -10,11 +10,7 @@ import ru.sp500rub.rate.RateSnapshot;
 
 /**
  * One finished run as the operator sees it (history, metrics, health, the status page): good or failed,
- * without its rankings. Mapping from the run's own types, at the point where every run ends:
- * {@code runId} = the run's id; {@code start}, {@code end}, {@code companiesListed},
- * {@code companiesDelivered}, {@code failures} and {@code rate} = the same fields of
- * {@code RunSummary}; {@code status} = {@code RunOutcome.status()}; {@code error} = the run's failure
- * (empty for a published run).
+ * without its rankings; {@code error} is why a failed run failed.
  */
 public record RunRecord(String runId, Instant start, Instant end, RunStatus status, Optional<String> error,
                         int companiesListed, int companiesDelivered, List<PageFailure> failures,
@@ -30,6 +26,13 @@ public record RunRecord(String runId, Instant start, Instant end, RunStatus stat
         if (companiesListed < 0 || companiesDelivered < 0) {
             throw new IllegalArgumentException("company counts cannot be negative");
         }
+    }
+
+    /** The operator's view of a run's outcome. */
+    public static RunRecord of(RunOutcome outcome) {
+        RunSummary s = outcome.summary();
+        return new RunRecord(s.runId(), s.start(), s.end(), outcome.status(), outcome.failure(), s.companiesListed(),
+                s.companiesDelivered(), s.failures(), s.rate());
     }
 
     public Duration duration() {

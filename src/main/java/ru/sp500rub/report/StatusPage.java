@@ -29,7 +29,7 @@ public final class StatusPage {
     /** The page's name in reports.dir, published with the four reports. */
     public static final String FILE_NAME = "report.html";
     /** The summary published beside the reports; linked from the page opened from disk. */
-    public static final String SUMMARY_FILE = "run-summary.json";
+    private static final String SUMMARY_FILE = Publication.SUMMARY_FILE;
     /** Failures listed on the page; the rest are counted (run-summary.json has them all). */
     static final int MAX_FAILURES_SHOWN = 100;
     /** Runs drawn in the history charts, the newest ones. */
@@ -361,28 +361,13 @@ public final class StatusPage {
     }
 
     /**
-     * Text from outside, made safe for HTML text and attribute values alike: control characters made spaces,
-     * at most {@code max} characters, and the five characters that mean something in HTML escaped.
+     * Text from outside, made safe for one place in the page: control characters made spaces, at most
+     * {@code max} characters (an ellipsis says more was cut), then escaped.
      */
     static String text(String raw, int max) {
-        StringBuilder out = new StringBuilder(Math.min(raw.length(), max) + 16);
         int[] codePoints = raw.codePoints().map(c -> Character.isISOControl(c) ? ' ' : c).toArray();
-        int shown = Math.min(codePoints.length, max);
-        for (int i = 0; i < shown; i++) {
-            int c = codePoints[i];
-            switch (c) {
-                case '&' -> out.append("&amp;");
-                case '<' -> out.append("&lt;");
-                case '>' -> out.append("&gt;");
-                case '"' -> out.append("&quot;");
-                case '\'' -> out.append("&#39;");
-                default -> out.appendCodePoint(c);
-            }
-        }
-        if (codePoints.length > max) {
-            out.append('\u2026');
-        }
-        return out.toString();
+        String bounded = new String(codePoints, 0, Math.min(codePoints.length, max));
+        return HtmlText.escape(bounded) + (codePoints.length > max ? "\u2026" : "");
     }
 
     private static final String CSS = """

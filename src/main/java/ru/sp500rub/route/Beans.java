@@ -15,6 +15,14 @@ public final class Beans {
     public static final String REJECTED_PAGES = "rejectedPages";
     public static final String RESPONSE_CHECK = "responseCheck";
     public static final String RECORDING = "recording";
+    /** Every run kept under reports.dir/history. */
+    public static final String RUN_HISTORY = "runHistory";
+    /** What an operator sees: last run, last good run and its changes; readiness and the status page. */
+    public static final String OPS_BOARD = "opsBoard";
+    /** The Prometheus meters. */
+    public static final String OPS_METRICS = "opsMetrics";
+    /** What the fetch layer tells about each request (the metrics). */
+    public static final String FETCH_LISTENER = "fetchListener";
     /** The --record recorder, bound only when recording. */
     public static final String RESPONSE_RECORDER = "responseRecorder";
 

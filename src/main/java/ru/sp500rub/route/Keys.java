@@ -23,6 +23,8 @@ public final class Keys {
     public static final String CONTENT_TYPE = Exchange.CONTENT_TYPE;
     /** The logger an operator follows: run started, progress, failures, run finished. */
     public static final String RUN_LOG = "ru.sp500rub.run";
+    /** The logger of the ops HTTP endpoints. */
+    public static final String OPS_LOG = "ru.sp500rub.ops";
     /** The thread-pool profile the parallel splits run on. */
     public static final String SCRAPE_POOL = "scrape";
     /** The thread-pool profile company pages are parsed on. */

@@ -37,6 +37,7 @@ public final class RunRoutes extends RouteBuilder {
                     .bean(Beans.RUNS, "start").id("run-start")
                     .to(Endpoints.INDEX).id("run-index")
                     .bean(Beans.RUNS, "finish").id("run-finish")
+                    .bean(Beans.OPS_BOARD, "compare").id("run-compare") // what changed since the last good run
                     .to(Endpoints.PUBLISH).id("run-publish")
                     .to(Endpoints.RUN_ENDED).id("run-end")
                 .doCatch(Exception.class)

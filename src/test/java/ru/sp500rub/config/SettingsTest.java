@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -158,6 +159,48 @@ class SettingsTest {
     void aDecimalRatioIsExact() {
         assertThat(Settings.read(file(Map.of("scrape.max-failed-ratio", "0.05"))).scrape().maxFailedRatio())
                 .isEqualTo(new BigDecimal("0.05"));
+    }
+
+    @Test
+    void theOpsServerListensOnThisMachineOnlyByDefaultAndIsReadyForTwiceTheScrapePeriod() {
+        Settings settings = Settings.read(file(Map.of()));
+
+        assertThat(settings.ops().host()).isEqualTo("127.0.0.1");
+        assertThat(settings.ops().port()).isEqualTo(9876);
+        assertThat(settings.ops().readyMaxAge()).isEqualTo(Duration.ofHours(2));
+        assertThat(settings.history().keep()).isEqualTo(168);
+        assertThat(Settings.read(file(Map.of("scrape.period", "30m"))).ops().readyMaxAge()).isEqualTo(Duration.ofHours(1));
+        assertThat(Settings.read(file(Map.of("scrape.period", "30m", "ops.ready-max-age", "90m"))).ops().readyMaxAge())
+                .isEqualTo(Duration.ofMinutes(90));
+    }
+
+    @Test
+    void theOpsServerRunsInTheStandingServiceAndInOnceOnlyWhenOpsEnabledIsSetAnywhereButThePackagedDefaults() {
+        OpsSettings byDefault = Settings.read(file(Map.of())).ops(); // the packaged file says ops.enabled=true
+        assertThat(byDefault.serverRuns(false)).isTrue();
+        assertThat(byDefault.serverRuns(true)).isFalse();
+
+        for (SettingsSources explicit : List.of(file(Map.of("ops.enabled", "true")),
+                SettingsSources.of(Settings.keysWithDefaults(), Map.of(), Map.of("OPS_ENABLED", "true")::get, Map.of(), Map.of(), Map.of()),
+                SettingsSources.of(Settings.keysWithDefaults(), Map.of(), name -> null, Map.of(), Map.of("ops.enabled", "true"), Map.of()))) {
+            assertThat(Settings.read(explicit).ops().serverRuns(true)).isTrue();
+        }
+        OpsSettings off = Settings.read(file(Map.of("ops.enabled", "false"))).ops();
+        assertThat(off.serverRuns(false)).isFalse();
+        assertThat(off.serverRuns(true)).isFalse();
+    }
+
+    @Test
+    void aBadOpsOrHistorySettingIsRefusedWithItsKey() {
+        assertRefused("ops.port", "65536", "ops.port must be a whole number from 0 to 65535, got \"65536\"");
+        assertRefused("ops.enabled", "yes", "ops.enabled must be true or false, got \"yes\"");
+        assertRefused("ops.host", "127.0.0.1; rm -rf /", "ops.host must be a host name or IP address to listen on (such as"
+                + " 127.0.0.1), got \"127.0.0.1; rm -rf /\"");
+        assertRefused("ops.host", "", "ops.host must be a host name or IP address");
+        assertRefused("ops.ready-max-age", "soon", "ops.ready-max-age must be a duration from 0s to 365d");
+        assertRefused("ops.ready-max-age", "500ms", "ops.ready-max-age must be 0s (twice scrape.period) or from 1s to 365d, got \"500ms\"");
+        assertRefused("history.keep", "0", "history.keep must be a whole number from 1 to 100000, got \"0\"");
+        assertRefused("ops.prot", "1", "unknown setting \"ops.prot\"");
     }
 
     private static void assertRefused(String key, String value, String message) {

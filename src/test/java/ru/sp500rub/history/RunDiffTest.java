@@ -17,15 +17,15 @@ import ru.sp500rub.report.RunChanges;
 class RunDiffTest {
 
     private static final Map<Report, List<ReportRow>> BEFORE = RunSamples.lists("A");
-    private static final PublishedRun PREVIOUS = new PublishedRun(
-            RunSamples.good("r1", T0, Duration.ofSeconds(2), RunSamples.rate("74.1000", "2026-03-01")), BEFORE);
+    private static final PublishedRun PREVIOUS = PublishedRun.of(
+            RunSamples.good("r1", T0, Duration.ofSeconds(2), RunSamples.rate("74.1000", "2026-03-01"), BEFORE));
 
     @Test
     void namesTheCompaniesThatEnteredAndLeftEachTopTenAndTheRateChange() {
         ReportRow newcomer = new ReportRow("NEW", "Newcomer", new BigDecimal("7.5"));
         Map<Report, List<ReportRow>> after = RunSamples.replacing(BEFORE, Report.LOWEST_PE, 3, newcomer);
-        PublishedRun current = new PublishedRun(
-                RunSamples.good("r2", T0.plusSeconds(3600), Duration.ofSeconds(2), RunSamples.rate("74.2926", "2026-03-02")), after);
+        PublishedRun current = PublishedRun.of(
+                RunSamples.good("r2", T0.plusSeconds(3600), Duration.ofSeconds(2), RunSamples.rate("74.2926", "2026-03-02"), after));
 
         RunChanges changes = RunDiff.between(PREVIOUS, current);
 
@@ -44,8 +44,8 @@ class RunDiffTest {
         java.util.Collections.reverse(rows);
         Map<Report, List<ReportRow>> after = new java.util.EnumMap<>(BEFORE);
         after.put(Report.GROWTH, rows);
-        PublishedRun current = new PublishedRun(RunSamples.good("r2", T0.plusSeconds(3600), Duration.ofSeconds(2),
-                RunSamples.rate("74.1000", "2026-03-01")), after);
+        PublishedRun current = PublishedRun.of(RunSamples.good("r2", T0.plusSeconds(3600), Duration.ofSeconds(2),
+                RunSamples.rate("74.1000", "2026-03-01"), after));
 
         RunChanges changes = RunDiff.between(PREVIOUS, current);
 
@@ -56,8 +56,8 @@ class RunDiffTest {
 
     @Test
     void aWholeNewTopTenEntersAndTheOldOneLeaves() {
-        PublishedRun current = new PublishedRun(RunSamples.good("r2", T0.plusSeconds(3600), Duration.ofSeconds(2),
-                RunSamples.rate("74.1000", "2026-03-01")), RunSamples.lists("B"));
+        PublishedRun current = PublishedRun.of(RunSamples.good("r2", T0.plusSeconds(3600), Duration.ofSeconds(2),
+                RunSamples.rate("74.1000", "2026-03-01"), RunSamples.lists("B")));
 
         RunChanges changes = RunDiff.between(PREVIOUS, current);
 

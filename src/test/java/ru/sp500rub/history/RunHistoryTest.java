@@ -33,8 +33,12 @@ import ru.sp500rub.report.Report;
 import ru.sp500rub.report.ReportJson;
 import ru.sp500rub.report.ReportRow;
 import ru.sp500rub.report.RunChanges;
+import ru.sp500rub.report.ParseTiming;
+import ru.sp500rub.report.RunOutcome;
 import ru.sp500rub.report.RunRecord;
 import ru.sp500rub.report.RunStatus;
+import ru.sp500rub.report.RunSummary;
+import ru.sp500rub.report.RunSummaryJson;
 
 class RunHistoryTest {
 
@@ -48,7 +52,7 @@ class RunHistoryTest {
 
     @BeforeEach
     void setUp() {
-        history = new RunHistory(reports.resolve("history"), new HistorySettings(168), CLOCK);
+        history = new RunHistory(reports.resolve("history"), 168, CLOCK);
         log.start();
         ((Logger) LoggerFactory.getLogger(RunHistory.class)).addAppender(log);
     }
@@ -61,15 +65,14 @@ class RunHistoryTest {
     @Test
     void twoRunsMakeTwoEntriesAndTheSecondNamesWhatEnteredAndLeft() throws IOException {
         Map<Report, List<ReportRow>> first = RunSamples.lists("A");
-        RunRecord run1 = RunSamples.good("r1", T0, Duration.ofSeconds(2), RATE);
-        history.add(run1, first, Optional.empty());
+        history.add(RunSamples.good("r1", T0, Duration.ofSeconds(2), RATE, first));
 
         ReportRow newcomer = new ReportRow("NEW", "Newcomer \"Inc\"", new BigDecimal("123456.789"));
         Map<Report, List<ReportRow>> second = RunSamples.replacing(first, Report.PRICE_RUB, 9, newcomer);
-        RunRecord run2 = RunSamples.good("r2", T0.plusSeconds(3600), Duration.ofSeconds(3), RunSamples.rate("75.0000", "2026-03-02"));
+        RunOutcome run2 = RunSamples.good("r2", T0.plusSeconds(3600), Duration.ofSeconds(3), RunSamples.rate("75.0000", "2026-03-02"), second);
         PublishedRun previous = history.lastGood().orElseThrow().published();
-        RunChanges changes = RunDiff.between(previous, new PublishedRun(run2, second));
-        HistoryEntry added = history.add(run2, second, Optional.of(changes));
+        run2 = run2.withChanges(RunDiff.between(previous, PublishedRun.of(run2)));
+        HistoryEntry added = history.add(run2);
 
         List<HistoryEntry> entries = history.latest(10);
         assertThat(entries).extracting(e -> e.run().runId()).containsExactly("r2", "r1");
@@ -80,7 +83,7 @@ class RunHistoryTest {
         assertThat(read.rate().orElseThrow().delta()).isEqualByComparingTo("0.7074");
         assertThat(entries.get(1).changes()).isEmpty();
         RunHistory.GoodRun last = history.lastGood().orElseThrow();
-        assertThat(last.published().run()).isEqualTo(run2);
+        assertThat(last.published().run()).isEqualTo(RunRecord.of(run2));
         assertThat(last.changes()).hasValueSatisfying(c -> assertThat(c.entered()).isEqualTo(1));
         String summary = Files.readString(reports.resolve("history").resolve(added.id()).resolve("run-summary.json"));
         assertThat(summary).contains("\"entered\"", "\"NEW\"", "\"left\"", "\"since\" : \"2026-03-02T09:00:02Z\"");
@@ -89,15 +92,18 @@ class RunHistoryTest {
     @Test
     void aGoodRunKeepsItsFourReportsAsPublishedAFailedRunItsSummaryOnly() throws IOException {
         Map<Report, List<ReportRow>> lists = RunSamples.lists("A");
-        HistoryEntry good = history.add(RunSamples.good("r1", T0, Duration.ofSeconds(2), RATE), lists, Optional.empty());
-        HistoryEntry failed = history.add(RunSamples.failed("r2", T0.plusSeconds(60), Duration.ofSeconds(1), "HTTP 503 from the index"),
-                Map.of(), Optional.empty());
+        RunOutcome goodRun = RunSamples.good("r1", T0, Duration.ofSeconds(2), RATE, lists);
+        HistoryEntry good = history.add(goodRun);
+        RunOutcome failedRun = RunSamples.failed("r2", T0.plusSeconds(60), Duration.ofSeconds(1), "HTTP 503 from the index");
+        HistoryEntry failed = history.add(failedRun);
 
         Path goodDir = history.dir().resolve(good.id());
         for (Report report : Report.values()) {
             assertThat(Files.readAllBytes(goodDir.resolve(report.fileName()))).isEqualTo(ReportJson.toJson(report, lists.get(report)));
         }
+        assertThat(goodDir.resolve("run-summary.json")).hasBinaryContent(RunSummaryJson.toJson(goodRun));
         assertThat(names(history.dir().resolve(failed.id()))).containsExactly("run-summary.json");
+        assertThat(history.dir().resolve(failed.id()).resolve("run-summary.json")).hasBinaryContent(RunSummaryJson.toJson(failedRun));
         HistoryEntry readFailed = history.latest(1).get(0);
         assertThat(readFailed.run().status()).isEqualTo(RunStatus.FAILED);
         assertThat(readFailed.run().error()).hasValue("HTTP 503 from the index");
@@ -107,10 +113,13 @@ class RunHistoryTest {
 
     @Test
     void aRunReadsBackAsItWasWritten() throws IOException {
-        RunRecord run = new RunRecord("r7", T0, T0.plusMillis(2345), RunStatus.PARTIAL, Optional.empty(), 496, 494,
+        RunOutcome outcome = RunOutcome.published(new RunSummary("r7", "timer", T0, T0.plusMillis(2345),
+                Optional.of(new RateSnapshot(RATE, Optional.of("CBR unavailable; using the stored rate"))), 11, 496, 494,
                 List.of(new PageFailure("http://127.0.0.1/stocks/a", "HTTP 500"), new PageFailure("http://127.0.0.1/stocks/b", "reset")),
-                Optional.of(new RateSnapshot(RATE, Optional.of("CBR unavailable; using the stored rate"))));
-        history.add(run, RunSamples.lists("A"), Optional.empty());
+                new ParseTiming(494, Duration.ofMillis(800))), RunSamples.lists("A"));
+        RunRecord run = RunRecord.of(outcome);
+        assertThat(run.status()).isEqualTo(RunStatus.PARTIAL);
+        history.add(outcome);
 
         assertThat(history.latest(1).get(0).run()).isEqualTo(run);
         PublishedRun published = history.lastGood().orElseThrow().published();
@@ -121,12 +130,11 @@ class RunHistoryTest {
 
     @Test
     void keepsOnlyTheNewestEntriesBeyondHistoryKeep() throws IOException {
-        RunHistory small = new RunHistory(reports.resolve("history"), new HistorySettings(3), CLOCK);
+        RunHistory small = new RunHistory(reports.resolve("history"), 3, CLOCK);
         for (int i = 0; i < 5; i++) {
-            RunRecord run = i % 2 == 0
-                    ? RunSamples.good("r" + i, T0.plusSeconds(3600L * i), Duration.ofSeconds(2), RATE)
-                    : RunSamples.failed("r" + i, T0.plusSeconds(3600L * i), Duration.ofSeconds(1), "down");
-            small.add(run, RunSamples.lists("A"), Optional.empty());
+            small.add(i % 2 == 0
+                    ? RunSamples.good("r" + i, T0.plusSeconds(3600L * i), Duration.ofSeconds(2), RATE, RunSamples.lists("A"))
+                    : RunSamples.failed("r" + i, T0.plusSeconds(3600L * i), Duration.ofSeconds(1), "down"));
         }
 
         assertThat(names(small.dir())).hasSize(3);
@@ -135,9 +143,9 @@ class RunHistoryTest {
 
     @Test
     void namesAnEntryFromItsStartAndIdOnly() throws IOException {
-        RunRecord run = RunSamples.good("../../etc/passwd\n<x>", T0, Duration.ofSeconds(2), RATE);
-        HistoryEntry entry = history.add(run, RunSamples.lists("A"), Optional.empty());
-        HistoryEntry again = history.add(run, RunSamples.lists("A"), Optional.empty());
+        RunOutcome run = RunSamples.good("../../etc/passwd\n<x>", T0, Duration.ofSeconds(2), RATE, RunSamples.lists("A"));
+        HistoryEntry entry = history.add(run);
+        HistoryEntry again = history.add(run);
 
         assertThat(entry.id()).isEqualTo("20260302T090000000Z-etcpasswdx");
         assertThat(again.id()).isEqualTo("20260302T090000000Z-etcpasswdx-2");
@@ -153,7 +161,7 @@ class RunHistoryTest {
         Path busy = Files.createDirectories(history.dir().resolve(".writing-2-busy"));
         Files.setLastModifiedTime(busy, FileTime.from(CLOCK.instant().minus(Duration.ofMinutes(5))));
 
-        HistoryEntry entry = history.add(RunSamples.good("r1", T0, Duration.ofSeconds(2), RATE), RunSamples.lists("A"), Optional.empty());
+        HistoryEntry entry = history.add(RunSamples.good("r1", T0, Duration.ofSeconds(2), RATE, RunSamples.lists("A")));
 
         assertThat(names(history.dir())).containsExactlyInAnyOrder(entry.id(), ".writing-2-busy");
         assertThat(log.list).isEmpty();
@@ -161,9 +169,9 @@ class RunHistoryTest {
 
     @Test
     void skipsABrokenOrForeignEntryWithOneWarningEach() throws IOException {
-        history.add(RunSamples.good("r1", T0, Duration.ofSeconds(2), RATE), RunSamples.lists("A"), Optional.empty());
-        HistoryEntry brokenReports = history.add(RunSamples.good("r2", T0.plusSeconds(3600), Duration.ofSeconds(2), RATE),
-                RunSamples.lists("B"), Optional.empty());
+        history.add(RunSamples.good("r1", T0, Duration.ofSeconds(2), RATE, RunSamples.lists("A")));
+        HistoryEntry brokenReports = history.add(RunSamples.good("r2", T0.plusSeconds(3600), Duration.ofSeconds(2), RATE,
+                RunSamples.lists("B")));
         Files.writeString(history.dir().resolve(brokenReports.id()).resolve(Report.GROWTH.fileName()), "[{\"code\":\"X\"}]");
         Path garbage = Files.createDirectories(history.dir().resolve("20260302T110000000Z-r3"));
         Files.writeString(garbage.resolve("run-summary.json"), "not json\u0007 at all");
@@ -190,14 +198,25 @@ class RunHistoryTest {
     @Test
     void readsOnlyTheNewestEntriesAskedFor() throws IOException {
         for (int i = 0; i < 6; i++) {
-            history.add(RunSamples.good("r" + i, T0.plusSeconds(3600L * i), Duration.ofSeconds(2), RATE), RunSamples.lists("A"),
-                    Optional.empty());
+            history.add(RunSamples.good("r" + i, T0.plusSeconds(3600L * i), Duration.ofSeconds(2), RATE, RunSamples.lists("A")));
         }
         // an old entry that cannot be read is never reached when only the newest are asked for
         Files.writeString(history.dir().resolve("20260302T090000000Z-r0").resolve("run-summary.json"), "{");
 
         assertThat(history.latest(2)).extracting(e -> e.run().runId()).containsExactly("r5", "r4");
         assertThat(log.list).isEmpty();
+    }
+
+    @Test
+    void anEntryThatCannotBeWrittenCostsThatEntryAloneWithOneWarning() throws IOException {
+        Path notAFolder = Files.writeString(reports.resolve("elsewhere"), "a file where the history folder should be");
+        RunHistory blocked = new RunHistory(notAFolder, 168, CLOCK);
+
+        blocked.record(RunSamples.good("r1", T0, Duration.ofSeconds(2), RATE, RunSamples.lists("A")));
+
+        assertThat(log.list).singleElement().satisfies(event ->
+                assertThat(event.getFormattedMessage()).startsWith("History: run r1 not kept in " + notAFolder));
+        assertThat(notAFolder).hasContent("a file where the history folder should be");
     }
 
     @Test

@@ -13,6 +13,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import ru.sp500rub.RunSamples;
+import ru.sp500rub.TestClock;
 import ru.sp500rub.model.PageFailure;
 import ru.sp500rub.model.UsdRubRate;
 import ru.sp500rub.report.Report;
@@ -20,14 +21,21 @@ import ru.sp500rub.report.ReportRow;
 import ru.sp500rub.report.RunChanges;
 import ru.sp500rub.report.RunChanges.ListChange;
 import ru.sp500rub.report.RunChanges.RateChange;
-import ru.sp500rub.report.RunRecord;
+import ru.sp500rub.report.RunOutcome;
 
 class OpsMetricsTest {
 
     private static final UsdRubRate RATE = RunSamples.rate("74.2926", "2026-03-02");
     private final TestClock clock = new TestClock(T0); // 2026-03-02T09:00Z = 12:00 in Moscow
     private final AtomicReference<Optional<UsdRubRate>> rate = new AtomicReference<>(Optional.empty());
-    private final OpsMetrics metrics = new OpsMetrics(clock, rate::get);
+    private final OpsBoard board = new OpsBoard(clock, rate::get, 48);
+    private final OpsMetrics metrics = new OpsMetrics(clock, board, () -> 32);
+
+    /** What the run's end does for the metrics: the board moves, the counters count. */
+    private void ended(RunOutcome outcome) {
+        board.runEnded(outcome);
+        metrics.runEnded(outcome);
+    }
 
     @AfterEach
     void close() {
@@ -48,11 +56,11 @@ class OpsMetricsTest {
 
     @Test
     void aRunsEndMovesItsOutcomeDurationCompaniesAndTimes() {
-        RunRecord partial = RunSamples.partial("r1", T0, Duration.ofMillis(2500), RATE,
+        RunOutcome partial = RunSamples.partial("r1", T0, Duration.ofMillis(2500), RATE, RunSamples.lists("A"),
                 new PageFailure("http://127.0.0.1/a", "HTTP 500"), new PageFailure("http://127.0.0.1/b", "HTTP 500"));
-        metrics.runEnded(partial, Optional.empty());
-        RunRecord failed = RunSamples.failed("r2", T0.plusSeconds(3600), Duration.ofMillis(700), "HTTP 404 from the index");
-        metrics.runEnded(failed, Optional.empty());
+        ended(partial);
+        RunOutcome failed = RunSamples.failed("r2", T0.plusSeconds(3600), Duration.ofMillis(700), "HTTP 404 from the index");
+        ended(failed);
 
         String text = metrics.scrape();
         assertThat(MetricsText.of(text, "sp500_runs_total{outcome=\"partial\"}")).isEqualTo(1);
@@ -63,11 +71,14 @@ class OpsMetricsTest {
         // the last run is the failed one; the last good run is still the partial one
         assertThat(MetricsText.of(text, "sp500_last_run_companies_listed")).isZero();
         assertThat(MetricsText.of(text, "sp500_last_run_end_timestamp_seconds"))
-                .isEqualTo(failed.end().toEpochMilli() / 1000.0);
+                .isEqualTo(failed.summary().end().toEpochMilli() / 1000.0);
         assertThat(MetricsText.of(text, "sp500_last_good_run_timestamp_seconds"))
-                .isEqualTo(partial.end().toEpochMilli() / 1000.0);
+                .isEqualTo(partial.summary().end().toEpochMilli() / 1000.0);
+        assertThat(MetricsText.of(text, "sp500_companies_listed_total")).isEqualTo(496);
+        assertThat(MetricsText.of(text, "sp500_companies_delivered_total")).isEqualTo(494);
+        assertThat(MetricsText.of(text, "sp500_companies_failed_total")).isEqualTo(2);
 
-        metrics.runEnded(partial, Optional.empty());
+        ended(partial);
         text = metrics.scrape();
         assertThat(MetricsText.of(text, "sp500_last_run_companies_listed")).isEqualTo(496);
         assertThat(MetricsText.of(text, "sp500_last_run_companies_delivered")).isEqualTo(494);
@@ -85,8 +96,9 @@ class OpsMetricsTest {
         fetch.retry();
         fetch.hedge();
         fetch.hedge();
+        assertThat(MetricsText.of(metrics.scrape(), "sp500_http_concurrency_limit")).isEqualTo(32); // the configured one
         AtomicInteger limit = new AtomicInteger(20);
-        metrics.concurrencyLimit(limit::get);
+        metrics.concurrencyLimitFrom(limit::get);
         limit.set(27);
 
         String text = metrics.scrape();
@@ -117,8 +129,8 @@ class OpsMetricsTest {
         RunChanges changes = new RunChanges(T0, Map.of(Report.GROWTH, new ListChange(List.of(a, b), List.of(a)),
                 Report.LOWEST_PE, new ListChange(List.of(), List.of(b))),
                 Optional.of(new RateChange(RunSamples.rate("74", "2026-03-01"), RATE)));
-        metrics.runEnded(RunSamples.good("r1", T0, Duration.ofSeconds(2), RATE), Optional.of(changes));
-        metrics.runEnded(RunSamples.failed("r2", T0.plusSeconds(60), Duration.ofSeconds(1), "down"), Optional.empty());
+        ended(RunSamples.good("r1", T0, Duration.ofSeconds(2), RATE, RunSamples.lists("A")).withChanges(changes));
+        ended(RunSamples.failed("r2", T0.plusSeconds(60), Duration.ofSeconds(1), "down"));
 
         String text = metrics.scrape();
         assertThat(MetricsText.of(text, "sp500_top10_companies_entered{report=\"growth\"}")).isEqualTo(2);

@@ -6,10 +6,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.time.Duration;
-import java.util.Map;
 import org.apache.camel.CamelContext;
 import org.apache.camel.impl.DefaultCamelContext;
 import org.junit.jupiter.api.Test;
+import ru.sp500rub.config.OpsSettings;
 
 class OpsServerTest {
 
@@ -43,7 +43,7 @@ class OpsServerTest {
     }
 
     private static OpsSettings settings(String port) {
-        return OpsSettings.read(Map.of("ops.port", port)::get, Duration.ofHours(1));
+        return new OpsSettings(true, true, "127.0.0.1", Integer.parseInt(port), Duration.ofHours(2));
     }
 
     private static long vertxThreads() {

@@ -8,6 +8,7 @@ import java.util.Optional;
 import org.apache.camel.health.HealthCheck;
 import org.junit.jupiter.api.Test;
 import ru.sp500rub.RunSamples;
+import ru.sp500rub.TestClock;
 import ru.sp500rub.model.UsdRubRate;
 
 class ReportsReadinessCheckTest {
@@ -54,11 +55,12 @@ class ReportsReadinessCheckTest {
     @Test
     void isDownWhenTheRateInUseIsOlderThanCbrMaxAgeOrMissing() {
         lastGood = Optional.of(NOW);
-        rate = Optional.of(RunSamples.rate("74.2926", "2026-02-23")); // today minus 7 days: still usable
+        // in force from the start of its date in Moscow (21:00 UTC the day before), as the rate keeper counts
+        rate = Optional.of(RunSamples.rate("74.2926", "2026-02-24")); // 6 days 15 hours old: usable
         assertThat(check.call().getState()).isEqualTo(HealthCheck.State.UP);
 
-        rate = Optional.of(RunSamples.rate("74.2926", "2026-02-22"));
-        assertThat(check.call().getMessage()).hasValue("the USD/RUB rate of 2026-02-22 is older than cbr.max-age (7d)");
+        rate = Optional.of(RunSamples.rate("74.2926", "2026-02-23")); // 7 days 15 hours
+        assertThat(check.call().getMessage()).hasValue("the USD/RUB rate of 2026-02-23 is older than cbr.max-age (7d)");
 
         rate = Optional.empty();
         assertThat(check.call().getMessage()).hasValue("no USD/RUB rate yet");

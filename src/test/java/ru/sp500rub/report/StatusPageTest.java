@@ -26,7 +26,7 @@ import ru.sp500rub.report.StatusView.Mode;
 class StatusPageTest {
 
     private static final UsdRubRate RATE = RunSamples.rate("74.2926", "2026-03-01");
-    private static final RunRecord GOOD = RunSamples.good("r1", T0, Duration.ofMillis(2140), RATE);
+    private static final RunRecord GOOD = RunRecord.of(RunSamples.good("r1", T0, Duration.ofMillis(2140), RATE, RunSamples.lists("A")));
     private static final Map<Report, List<ReportRow>> LISTS = RunSamples.lists("A");
 
     @Test
@@ -86,7 +86,7 @@ class StatusPageTest {
                 new ReportRow(code, name, new BigDecimal("123456")));
         PageFailure failure = new PageFailure("http://127.0.0.1/stocks/x\"><img src=x onerror=alert(1)>",
                 "HTTP 500 <i>boom</i>\nsecond line");
-        RunRecord partial = RunSamples.partial("r2", T0, Duration.ofSeconds(3), RATE, failure);
+        RunRecord partial = RunRecord.of(RunSamples.partial("r2", T0, Duration.ofSeconds(3), RATE, LISTS, failure));
 
         byte[] bytes = StatusPage.render(view(Mode.SERVED, Optional.of(partial), published(partial, lists),
                 Optional.empty(), List.of(partial)));
@@ -104,7 +104,7 @@ class StatusPageTest {
     @Test
     void isSelfContainedAndFetchesNothing() {
         PageFailure failure = new PageFailure("https://markets.example/stocks/abc", "HTTP 404");
-        RunRecord partial = RunSamples.partial("r2", T0, Duration.ofSeconds(3), RATE, failure);
+        RunRecord partial = RunRecord.of(RunSamples.partial("r2", T0, Duration.ofSeconds(3), RATE, LISTS, failure));
         for (Mode mode : Mode.values()) {
             String html = new String(StatusPage.render(view(mode, Optional.of(partial), published(partial, LISTS),
                     Optional.empty(), List.of(GOOD, partial))), StandardCharsets.UTF_8);
@@ -131,8 +131,8 @@ class StatusPageTest {
 
     @Test
     void aFailedLastRunSaysWhyAndThatTheReportsAreTheLastGoodRunsStill() {
-        RunRecord failed = RunSamples.failed("r2", T0.plusSeconds(3600), Duration.ofSeconds(1),
-                "HTTP 503 Service Unavailable from http://127.0.0.1/index");
+        RunRecord failed = RunRecord.of(RunSamples.failed("r2", T0.plusSeconds(3600), Duration.ofSeconds(1),
+                "HTTP 503 Service Unavailable from http://127.0.0.1/index"));
         Document page = render(view(Mode.SERVED, Optional.of(failed), published(GOOD, LISTS), Optional.empty(),
                 List.of(GOOD, failed)));
 
@@ -148,8 +148,8 @@ class StatusPageTest {
 
     @Test
     void theLastRunShowsWhenHowLongAndItsCompanies() {
-        RunRecord partial = RunSamples.partial("r2", T0, Duration.ofMillis(65_400), RATE,
-                new PageFailure("http://127.0.0.1/a", "HTTP 500"), new PageFailure("http://127.0.0.1/b", "timeout"));
+        RunRecord partial = RunRecord.of(RunSamples.partial("r2", T0, Duration.ofMillis(65_400), RATE, LISTS,
+                new PageFailure("http://127.0.0.1/a", "HTTP 500"), new PageFailure("http://127.0.0.1/b", "timeout")));
         Document page = render(view(Mode.SERVED, Optional.of(partial), published(partial, LISTS), Optional.empty(), List.of()));
 
         assertThat(page.select("#last-run dd").eachText())
@@ -163,7 +163,7 @@ class StatusPageTest {
     void listsAtMostAHundredFailuresAndCountsTheRest() {
         PageFailure[] failures = IntStream.range(0, 130)
                 .mapToObj(i -> new PageFailure("http://127.0.0.1/stocks/" + i, "HTTP 500")).toArray(PageFailure[]::new);
-        RunRecord partial = RunSamples.partial("r2", T0, Duration.ofSeconds(3), RATE, failures);
+        RunRecord partial = RunRecord.of(RunSamples.partial("r2", T0, Duration.ofSeconds(3), RATE, LISTS, failures));
         Document page = render(view(Mode.SERVED, Optional.of(partial), published(partial, LISTS), Optional.empty(), List.of()));
 
         assertThat(page.select("table.failures tbody tr")).hasSize(StatusPage.MAX_FAILURES_SHOWN);
@@ -203,7 +203,7 @@ class StatusPageTest {
     void historyDrawsOneBarPerRunScaledToTheLongest() {
         List<RunRecord> runs = new ArrayList<>();
         for (int i = 0; i < 5; i++) {
-            runs.add(RunSamples.good("r" + i, T0.plusSeconds(3600L * i), Duration.ofSeconds(2 + 2L * i), RATE));
+            runs.add(RunRecord.of(RunSamples.good("r" + i, T0.plusSeconds(3600L * i), Duration.ofSeconds(2 + 2L * i), RATE, LISTS)));
         }
         Document page = render(view(Mode.SERVED, Optional.of(runs.get(4)), published(runs.get(4), LISTS), Optional.empty(), runs));
 

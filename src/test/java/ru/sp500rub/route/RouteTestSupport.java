@@ -1,6 +1,7 @@
 package ru.sp500rub.route;
 
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -56,8 +57,13 @@ abstract class RouteTestSupport extends CamelTestSupport {
         CamelContext context = super.createCamelContext();
         settings = Settings.read(SettingsSources.of(Settings.keysWithDefaults(), Map.of(), name -> null, Map.of(),
                 Map.of(), settingsOverrides()));
-        new ServiceConfiguration(settings, Optional.empty()).configure(context);
+        new ServiceConfiguration(settings, Optional.empty(), clock()).configure(context);
         return context;
+    }
+
+    /** The service's time; tests of what time changes (readiness) move their own. */
+    Clock clock() {
+        return Clock.systemUTC();
     }
 
     @Override

@@ -1,21 +1,20 @@
-package ru.sp500rub.ops;
+package ru.sp500rub.route;
 
 import org.apache.camel.Exchange;
 import org.apache.camel.LoggingLevel;
 import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.health.HealthCheck;
+import ru.sp500rub.ops.OpsHealth;
+import ru.sp500rub.ops.OpsMetrics;
 
 /**
- * The ops HTTP endpoints, served by {@link OpsServer}: health for a supervisor or a load balancer,
- * metrics for Prometheus, and the status page for a person. GET only; nothing of a request reaches an
- * answer (its headers are dropped before the response is built); a failure answers 500 with one log
- * line and no stack trace. Beans by name: {@value #METRICS} ({@link OpsMetrics}) and {@value #BOARD}
- * ({@link OpsBoard}).
+ * The ops HTTP endpoints, served by the ops server ({@code ops.OpsServer}, on ops.host:ops.port): health
+ * for a supervisor or a load balancer, metrics for Prometheus, and the status page for a person. GET
+ * only; nothing of a request reaches an answer (its headers are dropped before the response is built);
+ * a failure answers 500 with one log line and no stack trace.
  */
 public final class OpsRoutes extends RouteBuilder {
 
-    public static final String METRICS = "opsMetrics";
-    public static final String BOARD = "opsBoard";
     static final String HTML = "text/html; charset=utf-8";
     static final String JSON = "application/json";
     /** The page needs only its own inline styles: no script, no fetch, no frame. */
@@ -26,7 +25,7 @@ public final class OpsRoutes extends RouteBuilder {
     @Override
     public void configure() {
         onException(Exception.class).handled(true)
-                .log(LoggingLevel.WARN, "ru.sp500rub.ops", "Ops endpoint ${routeId} failed: ${exception.message}")
+                .log(LoggingLevel.WARN, Keys.OPS_LOG, "Ops endpoint ${routeId} failed: ${exception.message}")
                 .removeHeaders("*")
                 .setHeader(Exchange.HTTP_RESPONSE_CODE, constant(500))
                 .setHeader(Exchange.CONTENT_TYPE, constant("text/plain; charset=utf-8"))
@@ -40,7 +39,7 @@ public final class OpsRoutes extends RouteBuilder {
                 .removeHeaders("*")
                 .setHeader(Exchange.CONTENT_TYPE, constant(OpsMetrics.CONTENT_TYPE))
                 .setHeader("Cache-Control", constant("no-store"))
-                .to("bean:" + METRICS + "?method=scrape").id("scrape-metrics");
+                .bean(Beans.OPS_METRICS, "scrape").id("scrape-metrics");
 
         from("platform-http:/" + OPTIONS).routeId("ops-status-page")
                 .removeHeaders("*")
@@ -48,7 +47,7 @@ public final class OpsRoutes extends RouteBuilder {
                 .setHeader("Content-Security-Policy", constant(PAGE_POLICY))
                 .setHeader("X-Content-Type-Options", constant("nosniff"))
                 .setHeader("Cache-Control", constant("no-store"))
-                .to("bean:" + BOARD + "?method=page").id("render-status-page");
+                .bean(Beans.OPS_BOARD, "page").id("render-status-page");
     }
 
     private void health(String path, String routeId, HealthCheck.Kind kind) {

@@ -1,0 +1,62 @@
+package ru.sp500rub.app;
+
+import org.apache.camel.Exchange;
+import org.apache.camel.component.http.HttpEndpoint;
+import org.apache.camel.http.base.HttpOperationFailedException;
+import org.apache.camel.spi.CamelEvent;
+import org.apache.camel.spi.CamelEvent.ExchangeRedeliveryEvent;
+import org.apache.camel.spi.CamelEvent.ExchangeSentEvent;
+import org.apache.camel.support.EventNotifierSupport;
+import ru.sp500rub.ops.FetchListener;
+
+/**
+ * Tells the fetch listener (the metrics) about every request a camel-http endpoint makes, from
+ * Camel's own events, while the requests go through camel-http: a response by its status (a failure
+ * status as camel-http reports it), a request that got none, and each retry of the error handler
+ * (every retry the service makes is of an HTTP request). A fetch layer that makes its own requests
+ * calls the listener itself, and this is then no longer added.
+ */
+final class HttpRequestEvents extends EventNotifierSupport {
+
+    private final FetchListener listener;
+
+    HttpRequestEvents(FetchListener listener) {
+        this.listener = listener;
+        setIgnoreCamelContextEvents(true);
+        setIgnoreRouteEvents(true);
+        setIgnoreServiceEvents(true);
+        setIgnoreStepEvents(true);
+        setIgnoreExchangeCreatedEvent(true);
+        setIgnoreExchangeCompletedEvent(true);
+        setIgnoreExchangeSendingEvents(true);
+        // not the failed events: Camel counts redeliveries among them
+    }
+
+    @Override
+    public boolean isEnabled(CamelEvent event) {
+        return event instanceof ExchangeRedeliveryEvent
+                || event instanceof ExchangeSentEvent sent && sent.getEndpoint() instanceof HttpEndpoint;
+    }
+
+    @Override
+    public void notify(CamelEvent event) {
+        if (event instanceof ExchangeRedeliveryEvent) {
+            listener.retry();
+            return;
+        }
+        Exchange exchange = ((ExchangeSentEvent) event).getExchange();
+        Exception failure = exchange.getException();
+        if (failure instanceof HttpOperationFailedException status) {
+            listener.response(status.getStatusCode());
+        } else if (failure == null) {
+            Integer status = exchange.getMessage().getHeader(Exchange.HTTP_RESPONSE_CODE, Integer.class);
+            if (status != null) {
+                listener.response(status);
+            } else {
+                listener.noResponse();
+            }
+        } else {
+            listener.noResponse(); // refused, reset, timed out, cut short
+        }
+    }
+}
