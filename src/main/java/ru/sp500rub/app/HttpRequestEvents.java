@@ -5,6 +5,7 @@ import org.apache.camel.component.http.HttpEndpoint;
 import org.apache.camel.http.base.HttpOperationFailedException;
 import org.apache.camel.spi.CamelEvent;
 import org.apache.camel.spi.CamelEvent.ExchangeRedeliveryEvent;
+import org.apache.camel.spi.CamelEvent.ExchangeSendingEvent;
 import org.apache.camel.spi.CamelEvent.ExchangeSentEvent;
 import org.apache.camel.support.EventNotifierSupport;
 import ru.sp500rub.ops.FetchListener;
@@ -28,13 +29,14 @@ final class HttpRequestEvents extends EventNotifierSupport {
         setIgnoreStepEvents(true);
         setIgnoreExchangeCreatedEvent(true);
         setIgnoreExchangeCompletedEvent(true);
-        setIgnoreExchangeSendingEvents(true);
-        // not the failed events: Camel counts redeliveries among them
+        // not the failed events (Camel counts redeliveries among them), nor the sending ones (Camel sends
+        // a sent event only after a sending event was taken)
     }
 
     @Override
     public boolean isEnabled(CamelEvent event) {
         return event instanceof ExchangeRedeliveryEvent
+                || event instanceof ExchangeSendingEvent sending && sending.getEndpoint() instanceof HttpEndpoint
                 || event instanceof ExchangeSentEvent sent && sent.getEndpoint() instanceof HttpEndpoint;
     }
 
@@ -42,19 +44,18 @@ final class HttpRequestEvents extends EventNotifierSupport {
     public void notify(CamelEvent event) {
         if (event instanceof ExchangeRedeliveryEvent) {
             listener.retry();
-            return;
-        }
-        Exchange exchange = ((ExchangeSentEvent) event).getExchange();
+        } else if (event instanceof ExchangeSentEvent sent) {
+            answered(sent.getExchange());
+        } // a sending event: the request is counted once its answer has come
+    }
+
+    private void answered(Exchange exchange) {
         Exception failure = exchange.getException();
-        if (failure instanceof HttpOperationFailedException status) {
-            listener.response(status.getStatusCode());
-        } else if (failure == null) {
-            Integer status = exchange.getMessage().getHeader(Exchange.HTTP_RESPONSE_CODE, Integer.class);
-            if (status != null) {
-                listener.response(status);
-            } else {
-                listener.noResponse();
-            }
+        Integer status = exchange.getMessage().getHeader(Exchange.HTTP_RESPONSE_CODE, Integer.class);
+        if (failure instanceof HttpOperationFailedException refused) {
+            listener.response(refused.getStatusCode());
+        } else if (failure == null && status != null) {
+            listener.response(status);
         } else {
             listener.noResponse(); // refused, reset, timed out, cut short
         }
