@@ -104,7 +104,7 @@ public final class Service {
 
     /**
      * A Camel main for these settings, not started (tests start it and send their own triggers). As in
-     * --once, the ops server runs only when ops.enabled is set explicitly.
+     * --once, the ops server runs only with ops.enabled=true.
      */
     public static Main createMain(Properties overrides) {
         SettingsSources sources = SettingsSources.standard(Map.of(), asMap(overrides));

@@ -113,11 +113,6 @@ public final class SettingsReader {
                         ? Optional.of(text) : Optional.empty());
     }
 
-    /** Whether {@code key} was set anywhere but in the packaged defaults (a file, the environment, -D, the program). */
-    public boolean setExplicitly(String key) {
-        return sources.findExplicit(key).isPresent();
-    }
-
     /** A refusal for a rule between keys, in the same form as the others. */
     public InvalidSettingException refuse(String key, String rule) {
         Optional<Setting> set = sources.find(key);

@@ -61,19 +61,7 @@ public final class SettingsSources {
 
     /** The strongest value set for {@code key}, if any. */
     public Optional<Setting> find(String key) {
-        return find(key, false);
-    }
-
-    /** The strongest value set for {@code key} by an operator or the program: the packaged defaults do not count. */
-    public Optional<Setting> findExplicit(String key) {
-        return find(key, true);
-    }
-
-    private Optional<Setting> find(String key, boolean explicitOnly) {
         for (Layer layer : layers) {
-            if (explicitOnly && !layer.explicit()) {
-                continue;
-            }
             if (layer.name().equals("./" + FILE_NAME)) {
                 Optional<Setting> fromEnvironment = fromEnvironment(key);
                 if (fromEnvironment.isPresent()) {

@@ -16,6 +16,11 @@ import ru.sp500rub.replay.DemoSite;
 import ru.sp500rub.route.Keys;
 import ru.sp500rub.report.RunOutcome;
 import org.junit.jupiter.api.Test;
+import org.slf4j.LoggerFactory;
+import ru.sp500rub.ops.OpsServer;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -127,6 +132,30 @@ class ServiceWiringIT {
                 assertThat(asked).as("page 2's company %s asked for before page 3 answered", site.companyPath(i))
                         .isLessThan(thirdPageAnswered - 1000);
             }
+        }
+    }
+
+    @Test
+    void onceStartsTheOpsServerOnlyWhenOpsEnabledIsSetAndThenOnItsHostOnly() throws Exception {
+        ListAppender<ILoggingEvent> log = new ListAppender<>();
+        log.start();
+        Logger opsServer = (Logger) LoggerFactory.getLogger(OpsServer.class);
+        opsServer.addAppender(log);
+        try {
+            Properties settings = new Properties();
+            settings.setProperty("reports.dir", reports.toString());
+            settings.setProperty("ops.port", "0");
+            assertThat(Service.run(CommandLine.parse("--demo", "--once"), settings)).isEqualTo(Service.EXIT_COMPLETE);
+            assertThat(log.list).isEmpty();
+
+            settings.setProperty("ops.enabled", "true");
+            assertThat(Service.run(CommandLine.parse("--demo", "--once"), settings)).isEqualTo(Service.EXIT_COMPLETE);
+            assertThat(log.list).extracting(ILoggingEvent::getFormattedMessage)
+                    .anySatisfy(line -> assertThat(line).matches("Ops HTTP server on http://127\\.0\\.0\\.1:\\d+/ .*"))
+                    .anySatisfy(line -> assertThat(line).isEqualTo("Ops HTTP server stopped"));
+            assertThat(reports.resolve("history")).isDirectoryContaining(path -> true);
+        } finally {
+            opsServer.detachAppender(log);
         }
     }
 }

@@ -175,15 +175,18 @@ class SettingsTest {
     }
 
     @Test
-    void theOpsServerRunsInTheStandingServiceAndInOnceOnlyWhenOpsEnabledIsSetAnywhereButThePackagedDefaults() {
-        OpsSettings byDefault = Settings.read(file(Map.of())).ops(); // the packaged file says ops.enabled=true
+    void theOpsServerRunsInTheStandingServiceAndInOnceOnlyWhenOpsEnabledIsSetToTrue() {
+        OpsSettings byDefault = Settings.read(file(Map.of())).ops();
         assertThat(byDefault.serverRuns(false)).isTrue();
         assertThat(byDefault.serverRuns(true)).isFalse();
+        // a copy of the packaged file in the working directory changes nothing
+        assertThat(Settings.read(file(Settings.keysWithDefaults())).ops().serverRuns(true)).isFalse();
 
-        for (SettingsSources explicit : List.of(file(Map.of("ops.enabled", "true")),
+        for (SettingsSources on : List.of(file(Map.of("ops.enabled", "true")),
                 SettingsSources.of(Settings.keysWithDefaults(), Map.of(), Map.of("OPS_ENABLED", "true")::get, Map.of(), Map.of(), Map.of()),
                 SettingsSources.of(Settings.keysWithDefaults(), Map.of(), name -> null, Map.of(), Map.of("ops.enabled", "true"), Map.of()))) {
-            assertThat(Settings.read(explicit).ops().serverRuns(true)).isTrue();
+            assertThat(Settings.read(on).ops().serverRuns(true)).isTrue();
+            assertThat(Settings.read(on).ops().serverRuns(false)).isTrue();
         }
         OpsSettings off = Settings.read(file(Map.of("ops.enabled", "false"))).ops();
         assertThat(off.serverRuns(false)).isFalse();
@@ -193,7 +196,7 @@ class SettingsTest {
     @Test
     void aBadOpsOrHistorySettingIsRefusedWithItsKey() {
         assertRefused("ops.port", "65536", "ops.port must be a whole number from 0 to 65535, got \"65536\"");
-        assertRefused("ops.enabled", "yes", "ops.enabled must be true or false, got \"yes\"");
+        assertRefused("ops.enabled", "yes", "ops.enabled must be one of auto, false, true, got \"yes\"");
         assertRefused("ops.host", "127.0.0.1; rm -rf /", "ops.host must be a host name or IP address to listen on (such as"
                 + " 127.0.0.1), got \"127.0.0.1; rm -rf /\"");
         assertRefused("ops.host", "", "ops.host must be a host name or IP address");

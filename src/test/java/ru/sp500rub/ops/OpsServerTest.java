@@ -43,7 +43,7 @@ class OpsServerTest {
     }
 
     private static OpsSettings settings(String port) {
-        return new OpsSettings(true, true, "127.0.0.1", Integer.parseInt(port), Duration.ofHours(2));
+        return new OpsSettings(OpsSettings.Enabled.TRUE, "127.0.0.1", Integer.parseInt(port), Duration.ofHours(2));
     }
 
     private static long vertxThreads() {
