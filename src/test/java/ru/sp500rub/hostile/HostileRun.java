@@ -24,7 +24,8 @@ import ru.sp500rub.replay.DemoSite;
  * java -Xmx512m -cp target/test-classes:target/classes:$(cat cp.txt) ru.sp500rub.hostile.HostileRun \
  *     ANSWER WHERE SECONDS [COMPANIES]
  * </pre>
- * ANSWER: trickle | endless | huge50 | huge20 | bomb | redirect | reset; WHERE: a company index (0-based),
+ * ANSWER: trickle | endless | huge50 | huge20 | bomb | redirect | reset | html, and for the CBR
+ * dated2099 | rate1e30 (the demo's answer rewritten); WHERE: a company index (0-based),
  * {@code all} (every company) or {@code cbr}.
  */
 public final class HostileRun {
@@ -41,6 +42,12 @@ public final class HostileRun {
             case "bomb" -> HostileSite.Answer.gzipBomb(1L << 30);
             case "redirect" -> HostileSite.Answer.redirectLoop();
             case "reset" -> HostileSite.Answer.reset(0);
+            case "dated2099" -> HostileSite.Answer.body(HostileSite.rewritten(HostileSite.demoResponse(DemoSite.CBR_PATH),
+                    "Date=\"[0-9.]+\"", "Date=\"01.01.2099\""));
+            case "rate1e30" -> HostileSite.Answer.body(HostileSite.rewritten(HostileSite.demoResponse(DemoSite.CBR_PATH),
+                    "(?s)(ID=\"R01235\">.*?<Value>)[^<]*", "$11000000000000000000000000000000,0"));
+            case "html" -> HostileSite.Answer.body(new ru.sp500rub.replay.Site.Response(200, "text/html; charset=utf-8",
+                    "<!DOCTYPE html><html><body>Service unavailable</body></html>".getBytes(java.nio.charset.StandardCharsets.UTF_8)));
             default -> throw new IllegalArgumentException("unknown answer " + args[0]);
         };
         int seconds = Integer.parseInt(args[2]);

@@ -62,12 +62,22 @@ public final class HostileSite implements AutoCloseable {
     private volatile boolean closing;
 
     /** What a replaced page answers. */
-    public record Answer(Kind kind, long size, Duration interval) {
-        public enum Kind { PAGE, TRICKLE, ENDLESS_CHUNKED, HUGE, GZIP_BOMB, REDIRECT_LOOP, RESET }
+    public record Answer(Kind kind, long size, Duration interval, Optional<Site.Response> body) {
+        public enum Kind { PAGE, TRICKLE, ENDLESS_CHUNKED, HUGE, GZIP_BOMB, REDIRECT_LOOP, RESET, BODY }
 
         public Answer {
             Objects.requireNonNull(kind, "kind");
             Objects.requireNonNull(interval, "interval");
+            Objects.requireNonNull(body, "body");
+        }
+
+        private Answer(Kind kind, long size, Duration interval) {
+            this(kind, size, interval, Optional.empty());
+        }
+
+        /** This response instead (a CBR answer dated 2099, an HTML error page...). */
+        public static Answer body(Site.Response response) {
+            return new Answer(Kind.BODY, 0, Duration.ZERO, Optional.of(response));
         }
 
         /** The page as the demo has it. */
@@ -125,6 +135,27 @@ public final class HostileSite implements AutoCloseable {
             return thread;
         });
         threads.execute(this::acceptLoop);
+    }
+
+    /**
+     * The demo's own response for a manifest key ({@link DemoSite#CBR_PATH}, a company's page path), to
+     * build a {@link Answer#body} from.
+     */
+    public static Site.Response demoResponse(String key) {
+        Site.Response response = DemoSite.render(DemoSite.facts()).get(key);
+        if (response == null) {
+            throw new IllegalArgumentException("the demo has no " + key);
+        }
+        return response;
+    }
+
+    /**
+     * The response with {@code regex} replaced in its bytes read as ISO-8859-1 (the ASCII of a
+     * windows-1251 CBR answer is kept byte for byte).
+     */
+    public static Site.Response rewritten(Site.Response response, String regex, String replacement) {
+        String text = new String(response.body(), StandardCharsets.ISO_8859_1).replaceFirst(regex, replacement);
+        return new Site.Response(response.status(), response.contentType(), text.getBytes(StandardCharsets.ISO_8859_1));
     }
 
     /** The demo site's first {@code companies} companies (all 496 with {@code Integer.MAX_VALUE}). */
@@ -262,6 +293,11 @@ public final class HostileSite implements AutoCloseable {
             case PAGE -> {
                 head(out, page.status(), page.contentType(), page.body().length, "");
                 out.write(page.body());
+            }
+            case BODY -> {
+                Site.Response body = answer.body().orElseThrow();
+                head(out, body.status(), body.contentType(), body.body().length, "");
+                out.write(body.body());
             }
             case TRICKLE -> {
                 head(out, page.status(), page.contentType(), page.body().length, "");

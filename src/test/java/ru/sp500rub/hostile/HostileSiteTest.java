@@ -19,6 +19,7 @@ import java.util.zip.GZIPInputStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import ru.sp500rub.replay.DemoSite;
+import ru.sp500rub.replay.Site;
 
 /** The fixture itself: each hostile answer is what it says, and the site records what it saw. */
 class HostileSiteTest {
@@ -159,6 +160,17 @@ class HostileSiteTest {
                     .isInstanceOf(SocketException.class).hasMessageContaining("reset");
         }
         assertThat(site.served()).singleElement().satisfies(s -> assertThat(s.outcome()).isEqualTo(HostileSite.Outcome.RESET_BY_SITE));
+    }
+
+    @Test
+    void aChosenAnswerReplacesThePageByteForByte() throws Exception {
+        Site.Response cbr = HostileSite.rewritten(HostileSite.demoResponse(DemoSite.CBR_PATH), "Date=\"[0-9.]+\"", "Date=\"01.01.2099\"");
+        site = HostileSite.demo(3).replace(DemoSite.CBR_PATH, HostileSite.Answer.body(cbr)).start();
+
+        HttpResponse<InputStream> answer = get(DemoSite.CBR_PATH + "?date_req=01/12/2026");
+        byte[] body = answer.body().readAllBytes();
+        assertThat(body).isEqualTo(cbr.body());
+        assertThat(new String(body, "windows-1251")).contains("Date=\"01.01.2099\"", "Доллар США");
     }
 
     private void awaitClosedByClient(int expected) throws InterruptedException {
