@@ -10,7 +10,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.stream.Stream;
-import ru.sp500rub.app.Application;
+import ru.sp500rub.app.Service;
 import ru.sp500rub.app.CommandLine;
 import ru.sp500rub.replay.DemoSite;
 
@@ -82,7 +82,7 @@ public final class HostileRun {
                 thread.setDaemon(true);
                 return thread;
             });
-            Future<Integer> run = runner.submit(() -> Application.run(CommandLine.parse("--once"), settings));
+            Future<Integer> run = runner.submit(() -> Service.run(CommandLine.parse("--once"), settings));
             String ended;
             try {
                 ended = "exit " + run.get(seconds, TimeUnit.SECONDS);
