@@ -24,6 +24,7 @@ import ru.sp500rub.route.CompanyPageReader;
 import ru.sp500rub.route.IndexPageReader;
 import ru.sp500rub.route.Keys;
 import ru.sp500rub.route.RejectedPages;
+import ru.sp500rub.route.ReportsLockStep;
 import ru.sp500rub.route.ResponseCheck;
 import ru.sp500rub.route.RunRecords;
 import ru.sp500rub.route.RunSteps;
@@ -31,6 +32,7 @@ import ru.sp500rub.route.ScrapeRecording;
 import ru.sp500rub.run.RunGate;
 import ru.sp500rub.run.RunRegistry;
 import ru.sp500rub.store.ReportSet;
+import ru.sp500rub.store.ReportsLock;
 
 /**
  * The service's beans, bound by the names the routes call them by, its thread-pool profiles and its
@@ -57,6 +59,7 @@ public final class ServiceConfiguration implements CamelConfiguration {
 
         registry.bind(Beans.SETTINGS, settings);
         registry.bind(Beans.RUN_GATE, new RunGate(settings.scrape().runTimeout().plusMinutes(1)));
+        registry.bind(Beans.REPORTS_LOCK, new ReportsLockStep(new ReportsLock(folders.reportsDir(), clock)));
         registry.bind(Beans.RATE_KEEPER, rateKeeper);
         RunRegistry runs = new RunRegistry(clock, settings.scrape().runTimeout());
         context.getManagementStrategy().addEventNotifier(new StoppingAbandonsRuns(runs));

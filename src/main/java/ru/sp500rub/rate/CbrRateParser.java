@@ -43,6 +43,10 @@ public final class CbrRateParser {
         if (xml == null || xml.length == 0) {
             throw new RateUnavailableException("CBR answer from " + source + " is empty");
         }
+        if (looksLikeHtml(xml)) {
+            throw new RateUnavailableException("CBR answer from " + source + " is not a ValCurs document but an HTML"
+                    + " page (an error or maintenance page)");
+        }
         Element root = parseDocument(xml, source).getDocumentElement();
         if (!"ValCurs".equals(root.getTagName())) {
             throw new RateUnavailableException("CBR answer from " + source + " is not a ValCurs document (root <"
@@ -56,6 +60,13 @@ public final class CbrRateParser {
             throw new RateUnavailableException("CBR USD rate from " + source + " is not positive: " + value + "/" + nominal);
         }
         return new UsdRubRate(value.divide(nominal, RATE_PRECISION).stripTrailingZeros(), date, source);
+    }
+
+    /** An HTML error page: a doctype or an html element before any XML, whatever the case. */
+    private static boolean looksLikeHtml(byte[] xml) {
+        String head = new String(xml, 0, Math.min(xml.length, 512), StandardCharsets.ISO_8859_1)
+                .replaceFirst("^\\uFEFF|^\\u00EF\\u00BB\\u00BF", "").stripLeading().toLowerCase(java.util.Locale.ROOT);
+        return head.startsWith("<!doctype html") || head.startsWith("<html");
     }
 
     private static Document parseDocument(byte[] xml, String source) {

@@ -4,6 +4,7 @@ package ru.sp500rub.route;
 public final class Beans {
     public static final String SETTINGS = "settings";
     public static final String RUN_GATE = "runGate";
+    public static final String REPORTS_LOCK = "reportsLock";
     public static final String RUNS = "runs";
     public static final String INDEX_PAGES = "indexPages";
     public static final String COMPANY_PAGES = "companyPages";
