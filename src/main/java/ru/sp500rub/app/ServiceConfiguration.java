@@ -63,10 +63,10 @@ public final class ServiceConfiguration implements CamelConfiguration {
         registry.bind(Beans.RATE_KEEPER, rateKeeper);
         RunRegistry runs = new RunRegistry(clock, settings.scrape().runTimeout());
         context.getManagementStrategy().addEventNotifier(new StoppingAbandonsRuns(runs));
-        registry.bind(Beans.RUNS, new RunSteps(runs, rateKeeper, settings.rate().awaitTimeout(),
-                settings.scrape().maxFailedRatio(), settings.site().indexUrl()));
+        registry.bind(Beans.RUNS, new RunSteps(runs, rateKeeper, settings.rate().awaitTimeout(), settings.scrape(),
+                settings.site().indexUrl()));
         registry.bind(Beans.INDEX_PAGES, new IndexPageReader(new IndexPageParser()));
-        registry.bind(Beans.COMPANY_PAGES, new CompanyPageReader(new CompanyPageParser()));
+        registry.bind(Beans.COMPANY_PAGES, new CompanyPageReader(new CompanyPageParser(), settings.site().indexUrl()));
         registry.bind(Beans.CBR, new CbrSteps(new CbrRateParser(), rateKeeper));
         registry.bind(Beans.PUBLICATION, publication);
         registry.bind(Beans.REPORT_SET, new ReportSet(folders.reportsDir(), publication.fileNames()));

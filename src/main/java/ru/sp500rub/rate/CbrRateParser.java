@@ -22,6 +22,7 @@ import org.w3c.dom.Element;
 import org.w3c.dom.NodeList;
 import org.xml.sax.InputSource;
 import org.xml.sax.SAXException;
+import ru.sp500rub.log.LogText;
 import ru.sp500rub.model.UsdRubRate;
 
 /**
@@ -50,7 +51,7 @@ public final class CbrRateParser {
         Element root = parseDocument(xml, source).getDocumentElement();
         if (!"ValCurs".equals(root.getTagName())) {
             throw new RateUnavailableException("CBR answer from " + source + " is not a ValCurs document (root <"
-                    + root.getTagName() + ">)");
+                    + LogText.escape(root.getTagName(), 40) + ">)");
         }
         LocalDate date = parseDate(root.getAttribute("Date"), source);
         Element usd = findUsd(root, source);
@@ -128,7 +129,7 @@ public final class CbrRateParser {
         try {
             return LocalDate.parse(text.trim(), CBR_DATE);
         } catch (DateTimeParseException e) {
-            throw new RateUnavailableException("CBR answer from " + source + " has no readable ValCurs Date: '" + text + "'");
+            throw new RateUnavailableException("CBR answer from " + source + " has no readable ValCurs Date: '" + LogText.escape(text, 40) + "'");
         }
     }
 
@@ -148,9 +149,12 @@ public final class CbrRateParser {
     /** The CBR writes a decimal comma ("74,2926"). */
     private static BigDecimal decimal(String text, String what, String source) {
         try {
+            if (text.length() > 40) {
+                throw new NumberFormatException("longer than any rate");
+            }
             return new BigDecimal(text.replace(',', '.').replace("\u00a0", "").replace(" ", ""));
         } catch (NumberFormatException e) {
-            throw new RateUnavailableException("CBR USD " + what + " from " + source + " is not a number: '" + text + "'");
+            throw new RateUnavailableException("CBR USD " + what + " from " + source + " is not a number: '" + LogText.escape(text, 40) + "'");
         }
     }
 

@@ -6,6 +6,7 @@ import org.apache.camel.RuntimeCamelException;
 import org.apache.camel.http.base.HttpOperationFailedException;
 import ru.sp500rub.log.Causes;
 import ru.sp500rub.log.LogText;
+import ru.sp500rub.parse.ImplausibleQuoteException;
 import ru.sp500rub.parse.LayoutNotRecognisedException;
 import ru.sp500rub.rate.RateUnavailableException;
 import ru.sp500rub.run.RunFailedException;
@@ -54,7 +55,8 @@ public final class FailureReasons {
             String text = http.getStatusText() == null ? "" : " " + LogText.escape(http.getStatusText(), 80);
             return "HTTP " + http.getStatusCode() + text;
         }
-        if (cause instanceof LayoutNotRecognisedException || cause instanceof RunFailedException
+        if (cause instanceof LayoutNotRecognisedException || cause instanceof ImplausibleQuoteException
+                || cause instanceof ForeignLinkException || cause instanceof RunFailedException
                 || cause instanceof RateUnavailableException) {
             return LogText.escape(cause.getMessage(), Causes.MAX_CHARS);
         }

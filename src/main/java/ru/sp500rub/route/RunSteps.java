@@ -17,7 +17,9 @@ import ru.sp500rub.parse.IndexPageUrls;
 import ru.sp500rub.rate.UsdRubRateKeeper;
 import ru.sp500rub.report.RunOutcome;
 import ru.sp500rub.run.IndexListing;
+import ru.sp500rub.config.ScrapeSettings;
 import ru.sp500rub.run.RunAbandonedException;
+import ru.sp500rub.run.RunFailedException;
 import ru.sp500rub.run.RunRegistry;
 import ru.sp500rub.run.ScrapeRun;
 
@@ -35,12 +37,17 @@ public final class RunSteps {
     private final BigDecimal maxFailedRatio;
     private final URI indexUrl;
 
-    public RunSteps(RunRegistry registry, UsdRubRateKeeper rateKeeper, Duration rateAwait, BigDecimal maxFailedRatio,
+    private final int maxIndexPages;
+    private final int maxCompanies;
+
+    public RunSteps(RunRegistry registry, UsdRubRateKeeper rateKeeper, Duration rateAwait, ScrapeSettings scrape,
                     URI indexUrl) {
         this.registry = registry;
         this.rateKeeper = rateKeeper;
         this.rateAwait = rateAwait;
-        this.maxFailedRatio = maxFailedRatio;
+        this.maxFailedRatio = scrape.maxFailedRatio();
+        this.maxIndexPages = scrape.maxIndexPages();
+        this.maxCompanies = scrape.maxCompanies();
         this.indexUrl = indexUrl;
     }
 
@@ -54,6 +61,10 @@ public final class RunSteps {
 
     /** Page 1's pager says how many index pages the run must read. */
     public void expectIndexPages(@ExchangeProperty(Keys.RUN_ID) String runId, @Body IndexPage first) {
+        if (first.pageCount() > maxIndexPages) {
+            throw new RunFailedException("the index announces " + first.pageCount() + " pages, more than"
+                    + " scrape.max-index-pages (" + maxIndexPages + ")");
+        }
         registry.get(runId).expectIndexPages(first.pageCount());
     }
 
@@ -72,6 +83,9 @@ public final class RunSteps {
     public List<CompanyTask> newCompanies(@ExchangeProperty(Keys.RUN_ID) String runId, @Body IndexPage page) {
         ScrapeRun run = registry.get(runId);
         IndexListing listing = run.listed(page);
+        if (run.listedCount() > maxCompanies) {
+            throw new RunFailedException("the index lists more than scrape.max-companies (" + maxCompanies + ") companies");
+        }
         if (listing.completesIndex()) {
             RUN_LOG.info("Index read: {} pages, {} companies{}", run.indexPages(), run.listedCount(),
                     run.duplicateRows() > 0 ? " (" + run.duplicateRows() + " rows listed twice)" : "");
