@@ -21,6 +21,8 @@ import ru.sp500rub.report.Publication;
 import ru.sp500rub.route.Beans;
 import ru.sp500rub.route.CbrSteps;
 import ru.sp500rub.route.CompanyPageReader;
+import ru.sp500rub.route.InboxFiles;
+import ru.sp500rub.route.InboxWatch;
 import ru.sp500rub.route.IndexPageReader;
 import ru.sp500rub.route.Keys;
 import ru.sp500rub.route.RejectedPages;
@@ -73,15 +75,18 @@ public final class ServiceConfiguration implements CamelConfiguration {
         registry.bind(Beans.RUN_RECORDS, new RunRecords(folders.reportsDir(), folders.inboxDir()));
         registry.bind(Beans.REJECTED_PAGES, new RejectedPages(folders.reportsDir()));
         registry.bind(Beans.RESPONSE_CHECK, new ResponseCheck());
+        registry.bind(Beans.INBOX_FILES, new InboxFiles(clock));
+        registry.bind(Beans.INBOX_WATCH, new InboxWatch());
         registry.bind(Beans.RECORDING, new ScrapeRecording(recorder));
 
         context.getExecutorServiceManager().registerThreadPoolProfile(
                 fixedSize(Keys.SCRAPE_POOL, settings.scrape().concurrency(), 10_000));
         // Parsing is CPU work: more threads than cores would only make the fetchers wait for a core. The
-        // queue holds at most one run's pages (about 85 MB if the network outran parsing entirely); were
-        // it ever full, CallerRuns would parse on the fetcher.
+        // queue holds as many fetched pages as there are fetchers: when the network outruns parsing, a
+        // fetcher parses its own page (CallerRuns), so pages waiting in memory stay bounded whatever
+        // their size.
         context.getExecutorServiceManager().registerThreadPoolProfile(
-                fixedSize(Keys.PARSE_POOL, settings.scrape().parseThreadsOrCores(), 100_000));
+                fixedSize(Keys.PARSE_POOL, settings.scrape().parseThreadsOrCores(), settings.scrape().concurrency()));
         configureHttp(context.getComponent("http", HttpComponent.class), settings.http(), settings.scrape().concurrency());
     }
 

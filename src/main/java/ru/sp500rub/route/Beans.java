@@ -15,6 +15,8 @@ public final class Beans {
     public static final String RUN_RECORDS = "runRecords";
     public static final String REJECTED_PAGES = "rejectedPages";
     public static final String RESPONSE_CHECK = "responseCheck";
+    public static final String INBOX_FILES = "inboxFiles";
+    public static final String INBOX_WATCH = "inboxWatch";
     public static final String RECORDING = "recording";
     /** The --record recorder, bound only when recording. */
     public static final String RESPONSE_RECORDER = "responseRecorder";

@@ -30,6 +30,7 @@ import ru.sp500rub.run.ScrapeRun;
 public final class RunSteps {
 
     private static final Logger RUN_LOG = LoggerFactory.getLogger(Keys.RUN_LOG);
+    private static final int FAILURES_LOGGED = 10;
 
     private final RunRegistry registry;
     private final UsdRubRateKeeper rateKeeper;
@@ -97,7 +98,7 @@ public final class RunSteps {
     public void accept(@Body CompanyResult result) {
         registry.find(result.runId()).filter(run -> !run.isAbandoned()).ifPresent(run -> {
             run.accept(result);
-            result.failure().ifPresent(reason -> RUN_LOG.warn("Company page failed: {}: {}", result.listed().pageUrl(), reason));
+            result.failure().ifPresent(reason -> logFailure(run, result, reason));
             logProgress(run);
         });
     }
@@ -124,6 +125,16 @@ public final class RunSteps {
 
     public void end(@ExchangeProperty(Keys.RUN_ID) String runId) {
         registry.end(runId);
+    }
+
+    /** The first failures one line each; past that, one line says the rest are in the summary. */
+    private static void logFailure(ScrapeRun run, CompanyResult result, String reason) {
+        int failures = run.failuresSoFar();
+        if (failures <= FAILURES_LOGGED) {
+            RUN_LOG.warn("Company page failed: {}: {}", result.listed().pageUrl(), reason);
+        } else if (failures == FAILURES_LOGGED + 1) {
+            RUN_LOG.warn("More company pages failed; every failure is named in run-summary.json (or last-failed-run.json)");
+        }
     }
 
     /** Every tenth of the way, so an operator sees a long run move without a line per page. */
