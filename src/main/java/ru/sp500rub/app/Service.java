@@ -1,6 +1,7 @@
 package ru.sp500rub.app;
 
 import java.net.URI;
+import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -14,6 +15,8 @@ import org.slf4j.LoggerFactory;
 import ru.sp500rub.config.InvalidSettingException;
 import ru.sp500rub.config.Settings;
 import ru.sp500rub.config.SettingsSources;
+import ru.sp500rub.log.Causes;
+import ru.sp500rub.log.LogMarkers;
 import ru.sp500rub.ops.OpsServer;
 import ru.sp500rub.replay.DemoSite;
 import ru.sp500rub.replay.ResponseRecorder;
@@ -50,6 +53,8 @@ public final class Service {
     }
 
     public static int run(String... args) {
+        Thread.setDefaultUncaughtExceptionHandler((thread, error) ->
+                LOG.error(LogMarkers.UNEXPECTED, "Unexpected failure in thread {}", thread.getName(), error));
         CommandLine cli;
         try {
             cli = CommandLine.parse(args);
@@ -77,6 +82,13 @@ public final class Service {
             System.err.println(e.getMessage());
             return EXIT_USAGE;
         }
+        try {
+            refuseRecordingInto(cli, settings);
+            settings.folders().prepare(!cli.once() && settings.schedule().triggersEnabled());
+        } catch (InvalidSettingException e) {
+            System.err.println(e.getMessage());
+            return EXIT_USAGE;
+        }
         try (LocalSite site = LocalSite.start(cli);
              Recording recording = Recording.start(cli.recordDir())) {
             if (site.baseUri().isPresent()) {
@@ -97,7 +109,11 @@ public final class Service {
                 main.stop();
             }
         } catch (Exception e) {
-            LOG.error("The service could not run: {}", e.toString());
+            if (Causes.looksLikeBug(e)) {
+                LOG.error(LogMarkers.UNEXPECTED, "The service could not run", e);
+            } else {
+                LOG.error("The service could not run: {}", Causes.inContext(e));
+            }
             return EXIT_FAILED;
         }
     }
@@ -129,6 +145,28 @@ public final class Service {
         }
         settings.putAll(overrides);
         return settings;
+    }
+
+    /**
+     * A recording is a folder of its own: inside the reports or the inbox it would be published or
+     * trigger runs; into the folder being replayed it would rewrite what is being served.
+     */
+    private static void refuseRecordingInto(CommandLine cli, Settings settings) {
+        if (cli.recordDir().isEmpty()) {
+            return;
+        }
+        Path record = cli.recordDir().get().toAbsolutePath().normalize();
+        Map<String, Path> others = new java.util.LinkedHashMap<>();
+        others.put("reports.dir", settings.folders().reportsDir());
+        others.put("inbox.dir", settings.folders().inboxDir());
+        cli.replayDir().ifPresent(replay -> others.put("the --replay folder", replay));
+        others.forEach((name, folder) -> {
+            Path other = folder.toAbsolutePath().normalize();
+            if (record.startsWith(other) || other.startsWith(record)) {
+                throw new InvalidSettingException("sp500-rub: --record " + record + " must be a folder apart from " + name
+                        + " (" + other + ")");
+            }
+        });
     }
 
     /** Points the scrape and the rate at a site served on this machine (demo or replay). */

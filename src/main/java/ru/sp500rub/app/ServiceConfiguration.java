@@ -19,6 +19,7 @@ import ru.sp500rub.ops.OpsMetrics;
 import ru.sp500rub.parse.CompanyPageParser;
 import ru.sp500rub.parse.IndexPageParser;
 import ru.sp500rub.rate.CbrRateParser;
+import ru.sp500rub.rate.RateSnapshot;
 import ru.sp500rub.rate.RateStore;
 import ru.sp500rub.rate.UsdRubRateKeeper;
 import ru.sp500rub.replay.ResponseRecorder;
@@ -27,9 +28,12 @@ import ru.sp500rub.report.StatusPage;
 import ru.sp500rub.route.Beans;
 import ru.sp500rub.route.CbrSteps;
 import ru.sp500rub.route.CompanyPageReader;
+import ru.sp500rub.route.InboxFiles;
+import ru.sp500rub.route.InboxWatch;
 import ru.sp500rub.route.IndexPageReader;
 import ru.sp500rub.route.Keys;
 import ru.sp500rub.route.RejectedPages;
+import ru.sp500rub.route.ReportsLockStep;
 import ru.sp500rub.route.ResponseCheck;
 import ru.sp500rub.route.RunRecords;
 import ru.sp500rub.route.RunSteps;
@@ -37,6 +41,7 @@ import ru.sp500rub.route.ScrapeRecording;
 import ru.sp500rub.run.RunGate;
 import ru.sp500rub.run.RunRegistry;
 import ru.sp500rub.store.ReportSet;
+import ru.sp500rub.store.ReportsLock;
 
 /**
  * The service's beans, bound by the names the routes call them by, its thread-pool profiles and its
@@ -70,28 +75,32 @@ public final class ServiceConfiguration implements CamelConfiguration {
 
         registry.bind(Beans.SETTINGS, settings);
         registry.bind(Beans.RUN_GATE, new RunGate(settings.scrape().runTimeout().plusMinutes(1)));
+        registry.bind(Beans.REPORTS_LOCK, new ReportsLockStep(new ReportsLock(folders.reportsDir(), clock)));
         registry.bind(Beans.RATE_KEEPER, rateKeeper);
         RunRegistry runs = new RunRegistry(clock, settings.scrape().runTimeout());
         context.getManagementStrategy().addEventNotifier(new StoppingAbandonsRuns(runs));
-        registry.bind(Beans.RUNS, new RunSteps(runs, rateKeeper, settings.rate().awaitTimeout(),
-                settings.scrape().maxFailedRatio(), settings.site().indexUrl()));
+        registry.bind(Beans.RUNS, new RunSteps(runs, rateKeeper, settings.rate().awaitTimeout(), settings.scrape(),
+                settings.site().indexUrl()));
         registry.bind(Beans.INDEX_PAGES, new IndexPageReader(new IndexPageParser()));
-        registry.bind(Beans.COMPANY_PAGES, new CompanyPageReader(new CompanyPageParser()));
+        registry.bind(Beans.COMPANY_PAGES, new CompanyPageReader(new CompanyPageParser(), settings.site().indexUrl()));
         registry.bind(Beans.CBR, new CbrSteps(new CbrRateParser(), rateKeeper));
         registry.bind(Beans.PUBLICATION, publication);
         registry.bind(Beans.REPORT_SET, new ReportSet(folders.reportsDir(), publication.fileNames()));
         registry.bind(Beans.RUN_RECORDS, new RunRecords(folders.reportsDir(), folders.inboxDir()));
         registry.bind(Beans.REJECTED_PAGES, new RejectedPages(folders.reportsDir()));
         registry.bind(Beans.RESPONSE_CHECK, new ResponseCheck());
+        registry.bind(Beans.INBOX_FILES, new InboxFiles(clock));
+        registry.bind(Beans.INBOX_WATCH, new InboxWatch());
         registry.bind(Beans.RECORDING, new ScrapeRecording(recorder));
 
         context.getExecutorServiceManager().registerThreadPoolProfile(
                 fixedSize(Keys.SCRAPE_POOL, settings.scrape().concurrency(), 10_000));
         // Parsing is CPU work: more threads than cores would only make the fetchers wait for a core. The
-        // queue holds at most one run's pages (about 85 MB if the network outran parsing entirely); were
-        // it ever full, CallerRuns would parse on the fetcher.
+        // queue holds as many fetched pages as there are fetchers: when the network outruns parsing, a
+        // fetcher parses its own page (CallerRuns), so pages waiting in memory stay bounded whatever
+        // their size.
         context.getExecutorServiceManager().registerThreadPoolProfile(
-                fixedSize(Keys.PARSE_POOL, settings.scrape().parseThreadsOrCores(), 100_000));
+                fixedSize(Keys.PARSE_POOL, settings.scrape().parseThreadsOrCores(), settings.scrape().concurrency()));
         configureHttp(context.getComponent("http", HttpComponent.class), settings.http(), settings.scrape().concurrency());
     }
 
@@ -104,7 +113,8 @@ public final class ServiceConfiguration implements CamelConfiguration {
     private OpsBoard bindOps(CamelContext context, UsdRubRateKeeper rateKeeper) {
         RunHistory history = new RunHistory(settings.folders().reportsDir().resolve(RunHistory.FOLDER),
                 settings.history().keep(), clock);
-        OpsBoard board = OpsBoard.load(history, clock, rateKeeper::current, OpsBoard.DEFAULT_RUNS_SHOWN);
+        OpsBoard board = OpsBoard.load(history, clock, () -> rateKeeper.current().map(RateSnapshot::rate),
+                OpsBoard.DEFAULT_RUNS_SHOWN);
         OpsMetrics metrics = new OpsMetrics(clock, board, settings.scrape()::concurrency);
         context.getRegistry().bind(Beans.RUN_HISTORY, history);
         context.getRegistry().bind(Beans.OPS_BOARD, board);

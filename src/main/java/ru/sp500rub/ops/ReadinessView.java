@@ -10,6 +10,6 @@ public interface ReadinessView {
     /** The end of the last good run: the published reports are from it. Empty before the first. */
     Optional<Instant> lastGoodRunEnd();
 
-    /** The USD/RUB rate a run would convert with now (the rate keeper's current one), without waiting. */
+    /** The USD/RUB rate a run would convert with now (the rate keeper's current one), without waiting; empty when none is usable. */
     Optional<UsdRubRate> currentRate();
 }

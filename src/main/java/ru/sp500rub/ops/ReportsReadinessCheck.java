@@ -60,7 +60,7 @@ public final class ReportsReadinessCheck extends AbstractHealthCheck {
         builder.detail("rate.max.age", rateMaxAge.toString());
         Optional<UsdRubRate> rate = view.currentRate();
         if (rate.isEmpty()) {
-            problems.add("no USD/RUB rate yet");
+            problems.add("no usable USD/RUB rate");
         } else {
             builder.detail("rate.usd.rub", rate.get().roublesPerDollar().toPlainString());
             builder.detail("rate.date", rate.get().date().toString());

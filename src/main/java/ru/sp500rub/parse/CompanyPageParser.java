@@ -3,9 +3,11 @@ package ru.sp500rub.parse;
 import java.math.BigDecimal;
 import java.nio.charset.Charset;
 import java.util.Optional;
+import java.util.regex.Pattern;
 import org.jsoup.Jsoup;
 import org.jsoup.nodes.Document;
 import org.jsoup.nodes.Element;
+import ru.sp500rub.log.LogText;
 import ru.sp500rub.model.CompanyQuote;
 import ru.sp500rub.model.PriceRange;
 
@@ -25,13 +27,18 @@ import ru.sp500rub.model.PriceRange;
  * {@code price-section--future} block that repeats the official close). P/E and the 52-week range come
  * from the snapshot box, by label (see {@link Snapshot}).
  *
- * <p>A missing price, code or name fails with {@link LayoutNotRecognisedException} rather than a zero.
+ * <p>A missing price, code or name fails with {@link LayoutNotRecognisedException} rather than a zero;
+ * a ticker, name or price that cannot be a share's fails with {@link ImplausibleQuoteException}.
  * So does a page without a snapshot box: every real company page has one (the site drops single
  * items, not the box), so its absence means the markup changed, and reporting "no P/E" for every
  * company would silently empty two of the four reports. A missing P/E item, or a missing 52-week
  * bound, is an ordinary empty value.
  */
 public final class CompanyPageParser {
+
+    private static final Pattern TICKER = Pattern.compile("[A-Z0-9][A-Z0-9.\\-]{0,11}");
+    private static final int MAX_NAME = 200;
+    private static final BigDecimal MAX_PRICE_USD = new BigDecimal("10000000");
 
     /**
      * Reads the page from its price section and snapshot box alone when they can be cut out, which is
@@ -65,7 +72,32 @@ public final class CompanyPageParser {
         String code = code(page).orElseThrow(() -> new LayoutNotRecognisedException("no code"));
         String name = name(page).orElseThrow(() -> new LayoutNotRecognisedException("no name"));
         Snapshot snapshot = Snapshot.of(page).orElseThrow(() -> new LayoutNotRecognisedException("no snapshot"));
-        return new CompanyQuote(code, name, price, snapshot.number("P/E Ratio"), yearRange(snapshot));
+        return new CompanyQuote(plausibleCode(code), plausibleName(name), plausiblePrice(price),
+                snapshot.number("P/E Ratio"), yearRange(snapshot));
+    }
+
+    /** BRK.B and BF.B are the longest-looking tickers of the index; a ticker is a few letters. */
+    private static String plausibleCode(String code) {
+        if (!TICKER.matcher(code).matches()) {
+            throw new ImplausibleQuoteException("the ticker \"" + LogText.escape(code, 20) + "\" is not one");
+        }
+        return code;
+    }
+
+    private static String plausibleName(String name) {
+        if (name.length() > MAX_NAME || name.chars().anyMatch(Character::isISOControl)) {
+            throw new ImplausibleQuoteException("the company name \"" + LogText.escape(name, 40)
+                    + "\" is longer than " + MAX_NAME + " characters or holds control characters");
+        }
+        return name;
+    }
+
+    /** No share of the index has ever been near ten million dollars (BRK.A: about 0.6 million). */
+    private static BigDecimal plausiblePrice(BigDecimal price) {
+        if (price.signum() <= 0 || price.compareTo(MAX_PRICE_USD) > 0) {
+            throw new ImplausibleQuoteException("a price of " + price.toPlainString() + " USD");
+        }
+        return price;
     }
 
     private static Optional<BigDecimal> mainPrice(Document page) {

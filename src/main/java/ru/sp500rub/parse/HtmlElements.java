@@ -17,18 +17,33 @@ final class HtmlElements {
     private static final Pattern TAG_NAME = Pattern.compile("<([a-zA-Z][a-zA-Z0-9]*)");
     /** Further than any recorded element: past this the markup is not what we know; parse it all. */
     private static final int MAX_ELEMENT = 256 * 1024;
+    /** A real page has one marker of each kind, a few more quoted in its scripts. */
+    static final int MAX_CANDIDATES = 32;
 
     private HtmlElements() {
     }
 
-    /** Start and end of the whole element whose start tag holds the first marker followed as required. */
+    /**
+     * Start and end of the whole element whose start tag holds the first marker followed as required.
+     * A marker quoted in a script or a comment is passed over with the whole script or comment, and
+     * after {@value #MAX_CANDIDATES} markers that were not the element the shortcut gives up: a page
+     * made of markers costs a linear search, never one search per marker.
+     */
     static Optional<int[]> around(String html, Pattern marker, IntPredicate followedBy) {
         Matcher matcher = marker.matcher(html);
         int found = -1;
-        while (found < 0 && matcher.find()) {
-            if (matcher.end() < html.length() && followedBy.test(html.charAt(matcher.end()))
-                    && !insideScriptOrComment(html, matcher.start())) {
+        int candidates = 0;
+        while (found < 0 && candidates++ < MAX_CANDIDATES && matcher.find()) {
+            if (matcher.end() >= html.length() || !followedBy.test(html.charAt(matcher.end()))) {
+                continue;
+            }
+            int quotedUntil = endOfScriptOrCommentAround(html, matcher.start());
+            if (quotedUntil < 0) {
                 found = matcher.start();
+            } else if (quotedUntil >= html.length()) {
+                return Optional.empty();
+            } else {
+                matcher.region(quotedUntil, html.length());
             }
         }
         if (found < 0) {
@@ -81,14 +96,26 @@ final class HtmlElements {
         return Optional.empty();
     }
 
-    /** Markup quoted in a script or a comment is not part of the page (jsoup would not see it either). */
-    private static boolean insideScriptOrComment(String html, int at) {
-        return opensBefore(html, at, "<script", "</script") || opensBefore(html, at, "<!--", "-->");
+    /**
+     * Markup quoted in a script or a comment is not part of the page (jsoup would not see it either):
+     * where {@code at} is inside one, the index just past its end (the page's length when it never
+     * ends); -1 when {@code at} is in the page itself.
+     */
+    private static int endOfScriptOrCommentAround(String html, int at) {
+        int end = endOfOpenBefore(html, at, "<script", "</script");
+        return end >= 0 ? end : endOfOpenBefore(html, at, "<!--", "-->");
     }
 
-    private static boolean opensBefore(String html, int at, String open, String close) {
+    private static int endOfOpenBefore(String html, int at, String open, String close) {
         int opened = html.lastIndexOf(open, at);
-        return opened >= 0 && html.indexOf(close, opened) > at;
+        if (opened < 0) {
+            return -1;
+        }
+        int closed = html.indexOf(close, opened);
+        if (closed < 0) {
+            return html.length();
+        }
+        return closed > at ? closed + close.length() : -1;
     }
 
     private static int skipPast(String html, int from, String terminator) {

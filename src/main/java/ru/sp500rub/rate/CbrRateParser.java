@@ -22,6 +22,7 @@ import org.w3c.dom.Element;
 import org.w3c.dom.NodeList;
 import org.xml.sax.InputSource;
 import org.xml.sax.SAXException;
+import ru.sp500rub.log.LogText;
 import ru.sp500rub.model.UsdRubRate;
 
 /**
@@ -43,10 +44,14 @@ public final class CbrRateParser {
         if (xml == null || xml.length == 0) {
             throw new RateUnavailableException("CBR answer from " + source + " is empty");
         }
+        if (looksLikeHtml(xml)) {
+            throw new RateUnavailableException("CBR answer from " + source + " is not a ValCurs document but an HTML"
+                    + " page (an error or maintenance page)");
+        }
         Element root = parseDocument(xml, source).getDocumentElement();
         if (!"ValCurs".equals(root.getTagName())) {
             throw new RateUnavailableException("CBR answer from " + source + " is not a ValCurs document (root <"
-                    + root.getTagName() + ">)");
+                    + LogText.escape(root.getTagName(), 40) + ">)");
         }
         LocalDate date = parseDate(root.getAttribute("Date"), source);
         Element usd = findUsd(root, source);
@@ -56,6 +61,13 @@ public final class CbrRateParser {
             throw new RateUnavailableException("CBR USD rate from " + source + " is not positive: " + value + "/" + nominal);
         }
         return new UsdRubRate(value.divide(nominal, RATE_PRECISION).stripTrailingZeros(), date, source);
+    }
+
+    /** An HTML error page: a doctype or an html element before any XML, whatever the case. */
+    private static boolean looksLikeHtml(byte[] xml) {
+        String head = new String(xml, 0, Math.min(xml.length, 512), StandardCharsets.ISO_8859_1)
+                .replaceFirst("^\\uFEFF|^\\u00EF\\u00BB\\u00BF", "").stripLeading().toLowerCase(java.util.Locale.ROOT);
+        return head.startsWith("<!doctype html") || head.startsWith("<html");
     }
 
     private static Document parseDocument(byte[] xml, String source) {
@@ -117,7 +129,7 @@ public final class CbrRateParser {
         try {
             return LocalDate.parse(text.trim(), CBR_DATE);
         } catch (DateTimeParseException e) {
-            throw new RateUnavailableException("CBR answer from " + source + " has no readable ValCurs Date: '" + text + "'");
+            throw new RateUnavailableException("CBR answer from " + source + " has no readable ValCurs Date: '" + LogText.escape(text, 40) + "'");
         }
     }
 
@@ -137,9 +149,12 @@ public final class CbrRateParser {
     /** The CBR writes a decimal comma ("74,2926"). */
     private static BigDecimal decimal(String text, String what, String source) {
         try {
+            if (text.length() > 40) {
+                throw new NumberFormatException("longer than any rate");
+            }
             return new BigDecimal(text.replace(',', '.').replace("\u00a0", "").replace(" ", ""));
         } catch (NumberFormatException e) {
-            throw new RateUnavailableException("CBR USD " + what + " from " + source + " is not a number: '" + text + "'");
+            throw new RateUnavailableException("CBR USD " + what + " from " + source + " is not a number: '" + LogText.escape(text, 40) + "'");
         }
     }
 

@@ -1,15 +1,10 @@
 package ru.sp500rub.rate;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.math.BigDecimal;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.LocalDate;
-import java.util.Optional;
 import ru.sp500rub.model.UsdRubRate;
 import ru.sp500rub.store.AtomicFile;
 
@@ -39,17 +34,8 @@ public final class RateStore {
         }
     }
 
-    /** The stored rate, or empty when there is none or it cannot be read (a broken file is not a rate). */
-    public Optional<UsdRubRate> load() {
-        if (!Files.isRegularFile(file)) {
-            return Optional.empty();
-        }
-        try {
-            JsonNode node = JSON.readTree(file.toFile());
-            return Optional.of(new UsdRubRate(new BigDecimal(node.get("value").asText()),
-                    LocalDate.parse(node.get("date").asText()), node.get("source").asText()));
-        } catch (IOException | RuntimeException e) {
-            return Optional.empty();
-        }
+    /** What the file holds: no file, a broken one (and why), or a rate (whose plausibility is the keeper's question). */
+    public RateFileContent load() {
+        return RateFileContent.read(file);
     }
 }

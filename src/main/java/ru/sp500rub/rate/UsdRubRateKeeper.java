@@ -27,16 +27,23 @@ public final class UsdRubRateKeeper {
     private volatile UsdRubRate fresh;
     private volatile String lastFailure;
     /** The store as read when the CBR last failed: every company of a run asks, the file is read once. */
-    private volatile Optional<UsdRubRate> storedAtFailure;
+    private volatile RateFileContent storedAtFailure;
+    private final RatePlausibility plausibility;
 
     public UsdRubRateKeeper(RateStore store, Duration maxAge, Clock clock) {
         this.store = store;
         this.maxAge = maxAge;
         this.clock = clock;
+        this.plausibility = new RatePlausibility(clock);
     }
 
-    /** A rate just read from the CBR. */
+    /** A rate just read from the CBR; one that is not plausible is refused like an unreadable answer. */
     public void accept(UsdRubRate rate) {
+        Optional<String> implausible = plausibility.problem(rate);
+        if (implausible.isPresent()) {
+            fetchFailed("CBR answer refused: " + implausible.get());
+            return;
+        }
         boolean changed = fresh == null || !fresh.equals(rate);
         fresh = rate;
         lastFailure = null;
@@ -55,8 +62,8 @@ public final class UsdRubRateKeeper {
     /** The CBR attempt failed after its retries. */
     public void fetchFailed(String reason) {
         lastFailure = reason;
-        storedAtFailure = store.load(); // first: a reader of current() never sees neither
         fresh = null;
+        storedAtFailure = store.load();
         LOG.warn("USD/RUB rate could not be read from the CBR: {}", reason);
         firstAttempt.countDown();
     }
@@ -78,25 +85,7 @@ public final class UsdRubRateKeeper {
         return current != null ? RateSnapshot.fresh(current) : fallback(lastFailure);
     }
 
-    /**
-     * The rate a run would convert with now, without waiting: the fresh one, else the stored one as read
-     * when the CBR last failed, whatever its age (the caller judges it against the max age); empty
-     * before the first CBR attempt has ended, or when there is neither.
-     */
-    public Optional<UsdRubRate> current() {
-        UsdRubRate now = fresh;
-        if (now != null) {
-            return Optional.of(now);
-        }
-        Optional<UsdRubRate> stored = storedAtFailure;
-        return stored == null ? Optional.empty() : stored;
-    }
-
-    /** The oldest a stored rate may be to stand in (cbr.max-age). */
-    public Duration maxAge() {
-        return maxAge;
-    }
-
+    /** A rate is in force from the start of its date in Moscow, where the CBR sets it. */
     private Duration ageOf(UsdRubRate rate) {
         return rate.ageAt(clock.instant());
     }
@@ -109,13 +98,41 @@ public final class UsdRubRateKeeper {
         return age.toString().substring(2).toLowerCase(java.util.Locale.ROOT);
     }
 
+    /**
+     * The rate a run would be given now, without waiting: the fresh one, or a usable stored one; empty
+     * when there is none (the CBR not yet answered, or down with no usable stored rate).
+     */
+    public Optional<RateSnapshot> current() {
+        UsdRubRate now = fresh;
+        if (now != null) {
+            return Optional.of(RateSnapshot.fresh(now));
+        }
+        if (lastFailure == null) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(fallback(lastFailure));
+        } catch (RateUnavailableException none) {
+            return Optional.empty();
+        }
+    }
+
     private RateSnapshot fallback(String why) {
-        Optional<UsdRubRate> known = storedAtFailure;
-        Optional<UsdRubRate> stored = known != null ? known : store.load();
-        if (stored.isEmpty()) {
+        RateFileContent known = storedAtFailure;
+        RateFileContent content = known != null ? known : store.load();
+        if (content instanceof RateFileContent.Broken broken) {
+            throw new RateUnavailableException("no usable USD/RUB rate: " + why + "; the stored rate file "
+                    + store.file() + " is broken: " + broken.reason());
+        }
+        if (!(content instanceof RateFileContent.Stored stored)) {
             throw new RateUnavailableException("no usable USD/RUB rate: " + why + "; no stored rate in " + store.file());
         }
-        UsdRubRate rate = stored.get();
+        UsdRubRate rate = stored.rate();
+        Optional<String> implausible = plausibility.problem(rate);
+        if (implausible.isPresent()) {
+            throw new RateUnavailableException("no usable USD/RUB rate: " + why + "; the stored rate in "
+                    + store.file() + " is refused: " + implausible.get());
+        }
         if (ageOf(rate).compareTo(maxAge) > 0) {
             throw new RateUnavailableException("no usable USD/RUB rate: " + why + "; the stored rate of "
                     + rate.date() + " in " + store.file() + " is older than " + describe(maxAge));

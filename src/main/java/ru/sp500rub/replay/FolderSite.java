@@ -11,6 +11,8 @@ import java.util.Optional;
  * held in memory: the full replay is ~85 MB and the OS page cache keeps repeated reads cheap.
  */
 final class FolderSite implements Site {
+    /** A recorded page is under 1 MB; a replay answers nothing larger than this. */
+    static final long MAX_BODY_BYTES = 64L * 1024 * 1024;
     private final Path dir;
     private final SiteManifest manifest;
 
@@ -45,11 +47,25 @@ final class FolderSite implements Site {
         }
     }
 
-    /** A manifest is data too: a file name that climbs out of the folder is refused. */
+    /**
+     * A manifest is data too: a file name that climbs out of the folder, or a link inside it that points
+     * out of it, is refused; so is a body larger than any page.
+     */
     private static Path bodyPath(Path root, SiteManifest.Route route) {
         Path body = root.resolve(route.file()).normalize();
         if (!body.startsWith(root)) {
             throw new IllegalArgumentException("site.tsv names a file outside the site folder: " + route.file());
+        }
+        try {
+            if (Files.exists(body) && !body.toRealPath().startsWith(root.toRealPath())) {
+                throw new IllegalArgumentException("site.tsv names a link that leads outside the site folder: " + route.file());
+            }
+            if (Files.isRegularFile(body) && Files.size(body) > MAX_BODY_BYTES) {
+                throw new IllegalArgumentException("site.tsv names a file larger than " + MAX_BODY_BYTES / (1024 * 1024)
+                        + " MB: " + route.file());
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + route.file(), e);
         }
         return body;
     }

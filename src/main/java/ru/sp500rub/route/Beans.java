@@ -4,6 +4,7 @@ package ru.sp500rub.route;
 public final class Beans {
     public static final String SETTINGS = "settings";
     public static final String RUN_GATE = "runGate";
+    public static final String REPORTS_LOCK = "reportsLock";
     public static final String RUNS = "runs";
     public static final String INDEX_PAGES = "indexPages";
     public static final String COMPANY_PAGES = "companyPages";
@@ -14,6 +15,8 @@ public final class Beans {
     public static final String RUN_RECORDS = "runRecords";
     public static final String REJECTED_PAGES = "rejectedPages";
     public static final String RESPONSE_CHECK = "responseCheck";
+    public static final String INBOX_FILES = "inboxFiles";
+    public static final String INBOX_WATCH = "inboxWatch";
     public static final String RECORDING = "recording";
     /** Every run kept under reports.dir/history. */
     public static final String RUN_HISTORY = "runHistory";

@@ -2,10 +2,12 @@ package ru.sp500rub.route;
 
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
+import java.net.URI;
 import org.apache.camel.Body;
 import org.apache.camel.Exchange;
 import org.apache.camel.ExchangeProperty;
 import org.apache.camel.Header;
+import ru.sp500rub.log.LogText;
 import ru.sp500rub.model.CompanyQuote;
 import ru.sp500rub.model.CompanyResult;
 import ru.sp500rub.model.CompanyTask;
@@ -22,13 +24,34 @@ public final class CompanyPageReader {
     private static final ThreadMXBean CPU = ManagementFactory.getThreadMXBean();
 
     private final CompanyPageParser parser;
+    private final URI site;
 
-    public CompanyPageReader(CompanyPageParser parser) {
+    /** @param indexUrl the index a run reads: company pages are fetched from its site only */
+    public CompanyPageReader(CompanyPageParser parser, URI indexUrl) {
         this.parser = parser;
+        this.site = indexUrl;
     }
 
+    /**
+     * The page a task fetches. A link from the index to another site (another scheme, host or port) is
+     * not followed: what a page says cannot send the service to any address it likes.
+     */
     public String pageUrl(@Body CompanyTask task) {
-        return task.listed().pageUrl().toString();
+        URI page = task.listed().pageUrl();
+        boolean sameSite = site.getScheme().equalsIgnoreCase(page.getScheme()) && site.getHost() != null
+                && site.getHost().equalsIgnoreCase(page.getHost()) && port(site) == port(page);
+        if (!sameSite) {
+            throw new ForeignLinkException("its page is on another site (" + LogText.escape(String.valueOf(page.getHost()), 80)
+                    + "): not fetched");
+        }
+        return page.toString();
+    }
+
+    private static int port(URI uri) {
+        if (uri.getPort() >= 0) {
+            return uri.getPort();
+        }
+        return "https".equalsIgnoreCase(uri.getScheme()) ? 443 : 80;
     }
 
     public CompanyResult read(@Body byte[] page, @Header(Keys.CONTENT_TYPE) String contentType,

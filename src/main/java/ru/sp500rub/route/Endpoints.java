@@ -24,6 +24,8 @@ public final class Endpoints {
     static final String PUBLISH = "direct:publish-reports";
     /** A run that failed: recorded, abandoned, and its failure passed back to the trigger. */
     static final String RUN_FAILED = "direct:run-failed";
+    /** A trigger that found the reports folder held by another process: refused with who holds it. */
+    static final String RUN_REFUSED = "direct:run-refused";
     /** Where every run ends, published or failed. */
     static final String RUN_ENDED = "direct:run-ended";
     /** A fresh USD/RUB rate from the CBR. */

@@ -24,6 +24,10 @@ import ru.sp500rub.parse.LayoutNotRecognisedException;
  *       the trigger ({@code --once} exits 1, an inbox file moves to .failed). A catch, not an
  *       onException: the page routes below the run have exhausted their own retries, and Camel does
  *       not hand an exhausted failure to a second error handler.</li>
+ *   <li>{@code direct:run-refused} (reached from the gate's catch): another process holds the reports
+ *       folder's lock; nothing was asked of the site. One warning naming the holder, the inbox file's
+ *       reason, and the refusal goes back to the trigger ({@code --once} exits 1, an inbox file moves to
+ *       .failed).</li>
  *   <li>{@code index-page}: HTTP 429, 5xx and I/O faults (reset, timeout, empty or truncated body) are
  *       retried with exponential back-off and jitter, honouring Retry-After; other 4xx are not; a page
  *       in an unknown layout is saved under rejects/. A page that still fails fails the run, with a
@@ -111,6 +115,11 @@ public final class ErrorHandling extends RouteConfigurationBuilder {
                 .bean(Beans.REPORT_SET, "discard").id("run-discard-staged")
                 .to(Endpoints.RUN_ENDED).id("run-failed-ended")
                 .process(ErrorHandling::rethrowCaught).id("run-failure-to-trigger");
+
+        from(Endpoints.RUN_REFUSED).routeId("run-refused")
+                .errorHandler(noErrorHandler())
+                .bean(Beans.RUN_RECORDS, "refused").id("run-refused-record")
+                .process(ErrorHandling::rethrowCaught).id("run-refusal-to-trigger");
     }
 
     private static void rethrowCaught(Exchange exchange) throws Exception {

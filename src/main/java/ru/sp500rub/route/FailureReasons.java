@@ -4,6 +4,9 @@ import org.apache.camel.CamelExchangeException;
 import org.apache.camel.Exchange;
 import org.apache.camel.RuntimeCamelException;
 import org.apache.camel.http.base.HttpOperationFailedException;
+import ru.sp500rub.log.Causes;
+import ru.sp500rub.log.LogText;
+import ru.sp500rub.parse.ImplausibleQuoteException;
 import ru.sp500rub.parse.LayoutNotRecognisedException;
 import ru.sp500rub.rate.RateUnavailableException;
 import ru.sp500rub.run.RunFailedException;
@@ -49,16 +52,15 @@ public final class FailureReasons {
     public static String describe(Throwable error) {
         Throwable cause = unwrap(error);
         if (cause instanceof HttpOperationFailedException http) {
-            String text = http.getStatusText() == null ? "" : " " + http.getStatusText();
+            String text = http.getStatusText() == null ? "" : " " + LogText.escape(http.getStatusText(), 80);
             return "HTTP " + http.getStatusCode() + text;
         }
-        if (cause instanceof LayoutNotRecognisedException || cause instanceof RunFailedException
+        if (cause instanceof LayoutNotRecognisedException || cause instanceof ImplausibleQuoteException
+                || cause instanceof ForeignLinkException || cause instanceof RunFailedException
                 || cause instanceof RateUnavailableException) {
-            return cause.getMessage();
+            return LogText.escape(cause.getMessage(), Causes.MAX_CHARS);
         }
-        String message = cause.getMessage();
-        String type = cause.getClass().getSimpleName();
-        return message == null || message.isBlank() ? type : type + ": " + message;
+        return Causes.inContext(cause);
     }
 
     /** The failure a Camel wrapper (a split, a multicast) carries. */

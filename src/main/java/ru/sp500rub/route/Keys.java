@@ -19,6 +19,8 @@ public final class Keys {
     public static final String RETRIES = "sp500.retries";
     /** The inbox file that started the run, if one did, as it is kept: its name and when it was picked up. */
     public static final String INBOX_FILE = "sp500.inboxFile";
+    /** The run's hold on the reports folder's lock (this process only: never sent anywhere). */
+    public static final String REPORTS_HOLD = "sp500.reportsHold";
     /** The response's content type, kept by the HTTP route (every other header is removed). */
     public static final String CONTENT_TYPE = Exchange.CONTENT_TYPE;
     /** The logger an operator follows: run started, progress, failures, run finished. */

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import org.apache.camel.Body;
+import org.apache.camel.Exchange;
 import org.apache.camel.ExchangeProperty;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -64,6 +65,15 @@ public final class RunRecords {
                     outcome.summary().runId(), failedInboxDir);
         }
         throw new RunFailedException(reason);
+    }
+
+    /** Another process holds the reports folder: one line naming it, and beside an inbox file, its reason. */
+    public void refused(Exchange exchange, @ExchangeProperty(Keys.INBOX_FILE) String inboxFile) {
+        String reason = FailureReasons.caught(exchange).getMessage();
+        RUN_LOG.warn("Run not started ({}): {}", exchange.getProperty(Keys.TRIGGER, "?", String.class), reason);
+        if (inboxFile != null) {
+            write(failedInboxDir.resolve(inboxFile + ".reason"), (reason + "\n").getBytes(StandardCharsets.UTF_8));
+        }
     }
 
     private static void write(Path file, byte[] content) {

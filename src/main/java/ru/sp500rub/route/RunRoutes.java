@@ -5,7 +5,8 @@ import org.apache.camel.builder.RouteBuilder;
 
 /**
  * A trigger asks for a run; one runs at a time, and a trigger that arrives during a run is coalesced
- * into it and shares its outcome. A run reads the index, collects every company, and publishes the reports as one set; every
+ * into it and shares its outcome. Across processes, a run holds the reports folder's lock: a trigger
+ * that finds it held elsewhere starts nothing. A run reads the index, collects every company, and publishes the reports as one set; every
  * run, published or failed, ends at {@code direct:run-ended}.
  */
 public final class RunRoutes extends RouteBuilder {
@@ -17,8 +18,12 @@ public final class RunRoutes extends RouteBuilder {
                 .choice()
                     .when(method(Beans.RUN_GATE, "tryEnter"))
                         .doTry()
+                            .bean(Beans.REPORTS_LOCK, "acquire").id("reports-lock")
                             .to(Endpoints.SCRAPE_RUN).id("run")
+                        .doCatch(ReportsBusyException.class)
+                            .to(Endpoints.RUN_REFUSED).id("run-refused-catch") // see ErrorHandling
                         .doFinally()
+                            .bean(Beans.REPORTS_LOCK, "release").id("reports-unlock")
                             .bean(Beans.RUN_GATE, "leave").id("run-gate-leave")
                         .end()
                     .endChoice()

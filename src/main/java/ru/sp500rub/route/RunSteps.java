@@ -17,7 +17,9 @@ import ru.sp500rub.parse.IndexPageUrls;
 import ru.sp500rub.rate.UsdRubRateKeeper;
 import ru.sp500rub.report.RunOutcome;
 import ru.sp500rub.run.IndexListing;
+import ru.sp500rub.config.ScrapeSettings;
 import ru.sp500rub.run.RunAbandonedException;
+import ru.sp500rub.run.RunFailedException;
 import ru.sp500rub.run.RunRegistry;
 import ru.sp500rub.run.ScrapeRun;
 
@@ -28,6 +30,7 @@ import ru.sp500rub.run.ScrapeRun;
 public final class RunSteps {
 
     private static final Logger RUN_LOG = LoggerFactory.getLogger(Keys.RUN_LOG);
+    private static final int FAILURES_LOGGED = 10;
 
     private final RunRegistry registry;
     private final UsdRubRateKeeper rateKeeper;
@@ -35,12 +38,17 @@ public final class RunSteps {
     private final BigDecimal maxFailedRatio;
     private final URI indexUrl;
 
-    public RunSteps(RunRegistry registry, UsdRubRateKeeper rateKeeper, Duration rateAwait, BigDecimal maxFailedRatio,
+    private final int maxIndexPages;
+    private final int maxCompanies;
+
+    public RunSteps(RunRegistry registry, UsdRubRateKeeper rateKeeper, Duration rateAwait, ScrapeSettings scrape,
                     URI indexUrl) {
         this.registry = registry;
         this.rateKeeper = rateKeeper;
         this.rateAwait = rateAwait;
-        this.maxFailedRatio = maxFailedRatio;
+        this.maxFailedRatio = scrape.maxFailedRatio();
+        this.maxIndexPages = scrape.maxIndexPages();
+        this.maxCompanies = scrape.maxCompanies();
         this.indexUrl = indexUrl;
     }
 
@@ -54,6 +62,10 @@ public final class RunSteps {
 
     /** Page 1's pager says how many index pages the run must read. */
     public void expectIndexPages(@ExchangeProperty(Keys.RUN_ID) String runId, @Body IndexPage first) {
+        if (first.pageCount() > maxIndexPages) {
+            throw new RunFailedException("the index announces " + first.pageCount() + " pages, more than"
+                    + " scrape.max-index-pages (" + maxIndexPages + ")");
+        }
         registry.get(runId).expectIndexPages(first.pageCount());
     }
 
@@ -72,6 +84,9 @@ public final class RunSteps {
     public List<CompanyTask> newCompanies(@ExchangeProperty(Keys.RUN_ID) String runId, @Body IndexPage page) {
         ScrapeRun run = registry.get(runId);
         IndexListing listing = run.listed(page);
+        if (run.listedCount() > maxCompanies) {
+            throw new RunFailedException("the index lists more than scrape.max-companies (" + maxCompanies + ") companies");
+        }
         if (listing.completesIndex()) {
             RUN_LOG.info("Index read: {} pages, {} companies{}", run.indexPages(), run.listedCount(),
                     run.duplicateRows() > 0 ? " (" + run.duplicateRows() + " rows listed twice)" : "");
@@ -83,7 +98,7 @@ public final class RunSteps {
     public void accept(@Body CompanyResult result) {
         registry.find(result.runId()).filter(run -> !run.isAbandoned()).ifPresent(run -> {
             run.accept(result);
-            result.failure().ifPresent(reason -> RUN_LOG.warn("Company page failed: {}: {}", result.listed().pageUrl(), reason));
+            result.failure().ifPresent(reason -> logFailure(run, result, reason));
             logProgress(run);
         });
     }
@@ -110,6 +125,16 @@ public final class RunSteps {
 
     public void end(@ExchangeProperty(Keys.RUN_ID) String runId) {
         registry.end(runId);
+    }
+
+    /** The first failures one line each; past that, one line says the rest are in the summary. */
+    private static void logFailure(ScrapeRun run, CompanyResult result, String reason) {
+        int failures = run.failuresSoFar();
+        if (failures <= FAILURES_LOGGED) {
+            RUN_LOG.warn("Company page failed: {}: {}", result.listed().pageUrl(), reason);
+        } else if (failures == FAILURES_LOGGED + 1) {
+            RUN_LOG.warn("More company pages failed; every failure is named in run-summary.json (or last-failed-run.json)");
+        }
     }
 
     /** Every tenth of the way, so an operator sees a long run move without a line per page. */

@@ -31,15 +31,19 @@ public final class TriggerRoutes extends RouteBuilder {
                 .setProperty(Keys.TRIGGER, constant("timer"))
                 .to(Endpoints.SCRAPE).id("timer-run");
 
-        from("file:" + inboxDir + "?readLock=changed&readLockMinAge=1s"
+        // A file is kept under its name (made safe) plus the time it was picked up, so a second file of the
+        // same name (a cron job's "run.txt" every hour) never replaces the first one, or its reason. A
+        // file is never picked up twice (by name, size and time), even if it could not be moved aside;
+        // trouble with the inbox itself is said once until it changes (InboxWatch). No marker files: only
+        // one consumer reads an inbox (the leader, when instances share it).
+        from("file:" + inboxDir + "?readLock=changed&readLockMinAge=1s&readLockMarkerFile=false"
+                + "&idempotent=true&idempotentKey=${file:name}-${file:size}-${file:modified}"
+                + "&pollStrategy=#" + Beans.INBOX_WATCH + "&exceptionHandler=#" + Beans.INBOX_WATCH
                 + "&move=.done/" + keptAs + "&moveFailed=.failed/" + keptAs)
                 .routeId("trigger-inbox")
                 .routeConfigurationId(ErrorHandling.TRIGGER)
                 .autoStartup(schedule.triggersEnabled())
-                .setProperty(Keys.TRIGGER, simple("inbox file ${header.CamelFileName}"))
-                // Each file keeps its name plus the time it was picked up, so a second file of the same
-                // name (a cron job's "run.txt" every hour) never replaces the first one, or its reason.
-                .setProperty(Keys.INBOX_FILE, simple("${file:onlyname}.${date:now:yyyyMMdd-HHmmssSSS}"))
+                .bean(Beans.INBOX_FILES, "pickedUp").id("inbox-picked-up")
                 .to(Endpoints.SCRAPE).id("inbox-run");
     }
 }

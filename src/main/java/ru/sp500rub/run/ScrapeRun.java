@@ -46,6 +46,7 @@ public final class ScrapeRun {
     private final Collection<PageFailure> failures = new ConcurrentLinkedQueue<>();
     /** Counted apart: a concurrent queue's size() walks the whole queue, and progress asks after every page. */
     private final AtomicInteger companiesDone = new AtomicInteger();
+    private final AtomicInteger failuresCount = new AtomicInteger();
     private final AtomicReference<RateSnapshot> rate = new AtomicReference<>();
     private int indexPagesAnnounced;
     private volatile String abandonedBecause;
@@ -175,6 +176,7 @@ public final class ScrapeRun {
 
     public void failed(PageFailure failure) {
         failures.add(failure);
+        failuresCount.incrementAndGet();
         companiesDone.incrementAndGet();
     }
 
@@ -182,6 +184,10 @@ public final class ScrapeRun {
     public void companyPageParsed(long nanos) {
         companyParseNanos.addAndGet(nanos);
         companyPagesParsed.incrementAndGet();
+    }
+
+    public int failuresSoFar() {
+        return failuresCount.get();
     }
 
     public int companiesDone() {

@@ -225,7 +225,7 @@ class ReliabilityIT {
         assertThat(JSON.readTree(reports.resolve("last-failed-run.json").toFile()).get("error").asText())
                 .contains("HTTP 503");
         try (Stream<Path> files = Files.list(reports)) {
-            assertThat(files.map(f -> f.getFileName().toString())).noneMatch(name -> name.startsWith("."));
+            assertThat(files.map(f -> f.getFileName().toString())).noneMatch(name -> name.startsWith(".tmp-") || name.startsWith(".staged-"));
         }
     }
 

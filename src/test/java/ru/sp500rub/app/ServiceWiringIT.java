@@ -66,11 +66,13 @@ class ServiceWiringIT {
     /**
      * Every parse is held until the site has been asked for every company page. Were pages parsed on
      * the fetching threads, the 4 fetchers would all be held after their first page and the site would
-     * never see more than 4 requests; with the parse pool apart, they fetch all 16 meanwhile.
+     * never see more than 4 requests; with the parse pool apart, they fetch all 8 meanwhile (the pool's
+     * queue holds as many pages as there are fetchers, 4, beside the one being parsed: past that a
+     * fetcher parses its own page, so the pages held in memory stay bounded).
      */
     @Test
     void fetchersGoOnFetchingWhilePagesWaitToBeParsed() throws Exception {
-        int companies = 16;
+        int companies = 8;
         try (StubSite site = new StubSite(companies)) {
             Properties settings = site.settings(reports);
             settings.setProperty("triggers.enabled", "false");

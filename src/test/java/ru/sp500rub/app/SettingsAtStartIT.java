@@ -70,6 +70,24 @@ class SettingsAtStartIT {
         assertThat(run.stdout()).contains("reports in " + work.resolve("demo-reports").toRealPath());
     }
 
+    @Test
+    void foldersThatCannotWorkTogetherAreRefusedAtStart() throws Exception {
+        Run inboxInReports = run(List.of("java", "-jar", JAR.toString(), "--demo", "-Dreports.dir=out", "-Dinbox.dir=out/inbox"), Map.of());
+        Run recordIntoReports = run(List.of("java", "-jar", JAR.toString(), "--demo", "--once", "-Dreports.dir=out",
+                "--record", "out/recording"), Map.of());
+        Files.writeString(work.resolve("a-file"), "x");
+        Run inboxUnderAFile = run(List.of("java", "-jar", JAR.toString(), "--demo", "-Dinbox.dir=a-file/inbox"), Map.of());
+
+        assertThat(inboxInReports.exitCode()).isEqualTo(2);
+        assertThat(inboxInReports.stderr().strip()).startsWith("sp500-rub: inbox.dir must be a folder outside reports.dir");
+        assertThat(recordIntoReports.exitCode()).isEqualTo(2);
+        assertThat(recordIntoReports.stderr().strip()).startsWith("sp500-rub: --record ").contains("must be a folder apart from reports.dir");
+        assertThat(inboxUnderAFile.exitCode()).isEqualTo(2);
+        assertThat(inboxUnderAFile.stderr().strip()).isEqualTo("sp500-rub: inbox.dir cannot be used: Not a directory: "
+                + work.resolve("a-file/inbox"));
+        assertThat(work.resolve("out")).doesNotExist();
+    }
+
     private Run run(List<String> command, Map<String, String> environment) throws IOException, InterruptedException {
         ProcessBuilder builder = new ProcessBuilder(new ArrayList<>(command)).directory(work.toFile());
         builder.environment().remove("JAVA_OPTS");

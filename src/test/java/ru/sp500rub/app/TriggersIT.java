@@ -131,6 +131,22 @@ class TriggersIT {
         assertThat(inbox.resolve(".done")).doesNotExist();
     }
 
+    /** A name from outside that no file system would keep with a time stamp added: the run still happens, once. */
+    @Test
+    void aFileWithAVeryLongNameRunsOnceAndIsKeptUnderASafeName() throws Exception {
+        String longName = "x".repeat(250);
+        NotifyBuilder picked = inboxRunsDone(1);
+
+        Files.writeString(inbox.resolve(longName), "go");
+
+        assertThat(picked.matches(30, TimeUnit.SECONDS)).isTrue();
+        awaitMoved(() -> files(inbox.resolve(".done")).size() == 1);
+        assertThat(files(inbox.resolve(".done")).get(0)).startsWith("xxxx").hasSizeLessThan(130);
+        Thread.sleep(2000); // several polls of the inbox: the file is not picked up again
+        assertThat(site.requestsFor(DemoSite.INDEX_PATH)).hasSize(1);
+        assertThat(inbox.resolve(longName)).doesNotExist();
+    }
+
     /** The files kept in .failed under this name (with the time they were picked up) that have their reason beside them. */
     private List<String> failedWithReason(String name) {
         List<String> failed = files(inbox.resolve(".failed"));

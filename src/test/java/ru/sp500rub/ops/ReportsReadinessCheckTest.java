@@ -63,7 +63,7 @@ class ReportsReadinessCheckTest {
         assertThat(check.call().getMessage()).hasValue("the USD/RUB rate of 2026-02-23 is older than cbr.max-age (7d)");
 
         rate = Optional.empty();
-        assertThat(check.call().getMessage()).hasValue("no USD/RUB rate yet");
+        assertThat(check.call().getMessage()).hasValue("no usable USD/RUB rate");
         assertThat(check.isLiveness()).isFalse();
     }
 }

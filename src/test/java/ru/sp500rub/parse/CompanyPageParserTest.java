@@ -251,6 +251,27 @@ class CompanyPageParserTest {
             assertThat(quote.name()).isEqualTo("3M Co.");
         }
 
+        @Test
+        void figuresThatCannotBeAShareAreRefusedByName() {
+            assertThatThrownBy(() -> parser.parse(page(identifiers("3M Co.", "MMM"), "1" + "0".repeat(30), snapshot(""))))
+                    .isInstanceOf(ImplausibleQuoteException.class).hasMessage("implausible page: a price of 1"
+                            + "0".repeat(30) + " USD");
+            assertThatThrownBy(() -> parser.parse(page(identifiers("3M Co.", "MMM"), "0.00", snapshot(""))))
+                    .isInstanceOf(ImplausibleQuoteException.class);
+            assertThatThrownBy(() -> parser.parse(page(identifiers("3M Co.", "X".repeat(30)), "177.64", snapshot(""))))
+                    .isInstanceOf(ImplausibleQuoteException.class).hasMessageContaining("ticker");
+            assertThatThrownBy(() -> parser.parse(page(identifiers("N".repeat(300), "MMM"), "177.64", snapshot(""))))
+                    .isInstanceOf(ImplausibleQuoteException.class).hasMessageContaining("longer than 200");
+            assertThat(parser.parse(page(identifiers("Berkshire Hathaway", "BRK.B"), "290.30", snapshot(""))).code())
+                    .isEqualTo("BRK.B");
+        }
+
+        @Test
+        void aNumberLongerThanAnyFigureIsNoNumber() {
+            assertThatThrownBy(() -> parser.parse(page(identifiers("3M Co.", "MMM"), "1".repeat(100_000), snapshot(""))))
+                    .isInstanceOf(LayoutNotRecognisedException.class).hasMessage("layout not recognised: no price");
+        }
+
         private static String page(String identifiers, String price, String snapshot) {
             return "<html><body><section class=\"price-section\"><div class=\"price-section__row\">"
                     + "<h1 class=\"price-section__identifiers\">" + identifiers + "</h1>"

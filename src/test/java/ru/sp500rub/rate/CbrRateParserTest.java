@@ -83,6 +83,10 @@ class CbrRateParserTest {
     void garbageEmptyAndUsdlessAnswersAreClearErrors() {
         assertThatThrownBy(() -> parser.parse("<html>Service unavailable</html>".getBytes(StandardCharsets.UTF_8), "cbr"))
                 .isInstanceOf(RateUnavailableException.class).hasMessageContaining("not a ValCurs document");
+        assertThatThrownBy(() -> parser.parse("\n<!DOCTYPE html><html><body>Технические работы</body></html>"
+                .getBytes(StandardCharsets.UTF_8), "cbr"))
+                .isInstanceOf(RateUnavailableException.class)
+                .hasMessage("CBR answer from cbr is not a ValCurs document but an HTML page (an error or maintenance page)");
         assertThatThrownBy(() -> parser.parse(new byte[0], "cbr"))
                 .isInstanceOf(RateUnavailableException.class).hasMessageContaining("empty");
         assertThatThrownBy(() -> parser.parse("not xml at all".getBytes(StandardCharsets.UTF_8), "cbr"))

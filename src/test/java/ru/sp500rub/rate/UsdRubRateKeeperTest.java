@@ -31,7 +31,7 @@ class UsdRubRateKeeperTest {
         keeper.accept(RATE);
 
         assertThat(keeper.awaitRate(Duration.ofSeconds(1))).isEqualTo(RateSnapshot.fresh(RATE));
-        assertThat(store.load()).contains(RATE);
+        assertThat(store.load()).isEqualTo(new RateFileContent.Stored(RATE));
     }
 
     @Test
@@ -79,8 +79,7 @@ class UsdRubRateKeeperTest {
     }
 
     @Test
-    void withoutAnyRateTheErrorNamesTheCauseAndTheStore() throws Exception {
-        Files.writeString(dir.resolve("rate.json"), "{ broken");
+    void withoutAnyRateTheErrorNamesTheCauseAndTheStore() {
         UsdRubRateKeeper keeper = new UsdRubRateKeeper(new RateStore(dir.resolve("rate.json")), Duration.ofDays(7), NOW);
 
         keeper.fetchFailed("garbage XML");
@@ -89,6 +88,61 @@ class UsdRubRateKeeperTest {
                 .isInstanceOf(RateUnavailableException.class)
                 .hasMessageContaining("garbage XML")
                 .hasMessageContaining("no stored rate");
+    }
+
+    @Test
+    void aBrokenStoredRateIsNamedAsBrokenNotAsMissing() throws Exception {
+        Files.writeString(dir.resolve("rate.json"), "{ broken");
+        UsdRubRateKeeper keeper = new UsdRubRateKeeper(new RateStore(dir.resolve("rate.json")), Duration.ofDays(7), NOW);
+
+        keeper.fetchFailed("garbage XML");
+
+        assertThatThrownBy(() -> keeper.awaitRate(Duration.ofSeconds(1)))
+                .hasMessageContaining("garbage XML")
+                .hasMessageContaining("rate.json is broken: is not JSON")
+                .hasMessageNotContaining("no stored rate");
+    }
+
+    @Test
+    void anImplausibleRateFromTheCbrIsRefusedAndNotStored() {
+        RateStore store = new RateStore(dir.resolve("rate.json"));
+        UsdRubRateKeeper keeper = new UsdRubRateKeeper(store, Duration.ofDays(7), NOW);
+
+        keeper.accept(new UsdRubRate(new BigDecimal("1e30"), LocalDate.of(2026, 11, 26), "cbr"));
+        keeper.accept(new UsdRubRate(new BigDecimal("92.5"), LocalDate.of(2099, 1, 1), "cbr"));
+
+        assertThat(store.load()).isEqualTo(new RateFileContent.Missing());
+        assertThatThrownBy(() -> keeper.awaitRate(Duration.ofSeconds(1)))
+                .hasMessageContaining("CBR answer refused: USD/RUB rate 92.5 is dated 2099-01-01, after tomorrow");
+        assertThat(keeper.current()).isEmpty();
+    }
+
+    @Test
+    void aStoredRateDatedInTheFutureIsRefusedWhereverItComesFrom() {
+        RateStore store = new RateStore(dir.resolve("rate.json"));
+        store.save(new UsdRubRate(new BigDecimal("92.5"), LocalDate.of(2099, 1, 1), "edited by hand"));
+        UsdRubRateKeeper keeper = new UsdRubRateKeeper(store, Duration.ofDays(7), NOW);
+
+        keeper.fetchFailed("HTTP 503");
+
+        assertThatThrownBy(() -> keeper.awaitRate(Duration.ofSeconds(1)))
+                .hasMessageContaining("rate.json is refused: USD/RUB rate 92.5 is dated 2099-01-01");
+    }
+
+    @Test
+    void theCurrentRateIsTheFreshOneOrAUsableStoredOneWithoutWaiting() {
+        RateStore store = new RateStore(dir.resolve("rate.json"));
+        UsdRubRateKeeper keeper = new UsdRubRateKeeper(store, Duration.ofDays(7), NOW);
+        assertThat(keeper.current()).isEmpty(); // the CBR has not answered yet
+
+        keeper.accept(RATE);
+        assertThat(keeper.current()).contains(RateSnapshot.fresh(RATE));
+
+        keeper.fetchFailed("HTTP 503");
+        assertThat(keeper.current()).hasValueSatisfying(snapshot -> {
+            assertThat(snapshot.rate()).isEqualTo(RATE);
+            assertThat(snapshot.fallbackReason()).isPresent();
+        });
     }
 
     @Test

@@ -132,6 +132,39 @@ class ErrorHandlingTest extends RouteTestSupport {
         assertThat(site.requestCount()).isEqualTo(asked + 1);
     }
 
+    @Test
+    void anIndexThatAnnouncesMorePagesThanBelievableFailsTheRunBeforeAnyOtherRequest() throws Exception {
+        String page1 = new String(DemoSite.render(site.companies).get(DemoSite.INDEX_PATH).body(), java.nio.charset.StandardCharsets.UTF_8);
+        String inflated = page1.replaceAll("p=2\"", "p=99999\"").replaceAll(">2<", ">99999<");
+        assertThat(inflated).isNotEqualTo(page1);
+        site.answer(DemoSite.INDEX_PATH, "text/html; charset=utf-8", inflated.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        start();
+
+        Exchange done = template.send(Endpoints.SCRAPE, exchange -> exchange.setProperty(Keys.TRIGGER, "test"));
+
+        assertThat(done.getException()).isNotNull();
+        assertThat(JSON.readTree(reports().resolve(RunRecords.FAILED_RUN_FILE).toFile()).get("error").asText())
+                .isEqualTo("the index announces 99999 pages, more than scrape.max-index-pages (50)");
+        assertThat(site.requestCount()).isLessThanOrEqualTo(2); // page 1 and the CBR
+    }
+
+    @Test
+    void aCompanyLinkToAnotherSiteIsNotFollowedAndIsNamed() throws Exception {
+        AdviceWith.adviceWith(context, "company", route -> route.mockEndpointsAndSkip(Endpoints.COMPANY_RESULT));
+        start();
+        MockEndpoint results = getMockEndpoint("mock:" + Endpoints.COMPANY_RESULT);
+        results.expectedMessageCount(1);
+        IndexEntry elsewhere = new IndexEntry("Evil", java.net.URI.create("http://169.254.169.254/latest/meta-data"),
+                java.util.Optional.empty());
+
+        template.sendBody(Endpoints.COMPANY, new CompanyTask("20261201T000000Z-test", elsewhere));
+
+        results.assertIsSatisfied();
+        CompanyResult result = results.getReceivedExchanges().get(0).getMessage().getBody(CompanyResult.class);
+        assertThat(result.failure()).contains("its page is on another site (169.254.169.254): not fetched");
+        assertThat(site.requestsFor("/latest/meta-data")).isZero();
+    }
+
     /** Sends one company task through the company route and answers the result it delivered. */
     private CompanyResult companyResultOf(int company) throws Exception {
         AdviceWith.adviceWith(context, "company", route -> route.mockEndpointsAndSkip(Endpoints.COMPANY_RESULT));

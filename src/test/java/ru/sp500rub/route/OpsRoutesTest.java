@@ -165,7 +165,7 @@ class OpsRoutesTest extends RouteTestSupport {
                 "consumer:cbr-timer");
         JsonNode reportsCheck = check(all, "sp500-reports");
         assertThat(reportsCheck.path("status").asText()).isEqualTo("DOWN");
-        assertThat(reportsCheck.path("message").asText()).isEqualTo("no good run yet; no USD/RUB rate yet");
+        assertThat(reportsCheck.path("message").asText()).isEqualTo("no good run yet; no usable USD/RUB rate");
         assertThat(reportsCheck.path("details").path("reports.max.age").asText()).isEqualTo("PT2H");
     }
 
