@@ -87,31 +87,35 @@ public final class SiteFetcher implements AutoCloseable {
         boolean first = true;
         while (true) {
             run.checkGoing();
+            FetchException failure;
             try {
                 return attempt(url, run, first);
-            } catch (DeterministicFetchException e) {
-                throw new PageFailedException(url, e.reason(), true, e);
-            } catch (ThrottledException e) {
+            } catch (FetchException e) {
+                failure = e;
+            }
+            if (failure instanceof DeterministicFetchException) {
+                throw new PageFailedException(url, failure.reason(), true, failure);
+            } else if (failure instanceof ThrottledException throttle) {
                 throttles++;
                 run.throttled.incrementAndGet();
                 if (throttles > policy.maxThrottleWaits()) {
-                    throw new PageFailedException(url, e.reason() + " (still throttled after " + policy.maxThrottleWaits() + " waits)", false, e);
+                    throw new PageFailedException(url, throttle.reason() + " (still throttled after " + policy.maxThrottleWaits() + " waits)", false, throttle);
                 }
                 int waits = throttles;
-                Duration wait = e.retryAfter().orElseGet(() -> backoff.delay(waits));
+                Duration wait = throttle.retryAfter().orElseGet(() -> backoff.delay(waits));
                 if (wait.toNanos() >= run.nanosLeft()) {
                     run.stop("rate-limited by the site for " + secondsUp(wait) + " s (Retry-After from "
                             + Untrusted.quote(url.toString()) + "), longer than the run may still take");
                     run.checkGoing();
                 }
                 run.pause(wait);
-            } catch (RetryableFetchException e) {
+            } else {
                 retries++;
                 if (retries > policy.maxRetries()) {
-                    throw new PageFailedException(url, e.reason() + " (after " + policy.maxRetries() + " retries)", false, e);
+                    throw new PageFailedException(url, failure.reason() + " (after " + policy.maxRetries() + " retries)", false, failure);
                 }
                 if (!run.budget().tryExtra()) {
-                    throw new PageFailedException(url, e.reason() + "; " + run.budget().spent(), false, e);
+                    throw new PageFailedException(url, failure.reason() + "; " + run.budget().spent(), false, failure);
                 }
                 run.retries.incrementAndGet();
                 run.pause(backoff.delay(retries));
