@@ -34,7 +34,7 @@ import java.util.Optional;
  * up to just under the ceiling. The state can be exported and imported so a run starts where the last
  * one left off.
  */
-public final class AdaptiveLimit {
+public final class AdaptiveLimit implements ConcurrencyLimit {
 
     static final int MIN_LOAD_PUSHBACKS = 3;
     static final int STORM_MIN_OUTCOMES = 8;
@@ -59,10 +59,6 @@ public final class AdaptiveLimit {
     private final Deque<Long> sends = new ArrayDeque<>();
     private final Deque<Outcome> evidence = new ArrayDeque<>();
     private long decreases;
-
-    /** A permit: the levels it was sent at, for the verdict when its answer comes. */
-    public record Ticket(long sentAt, int level, int rateLevel, boolean probe) {
-    }
 
     private record Outcome(long at, int level, int rateLevel, boolean pushback) {
     }
@@ -133,6 +129,7 @@ public final class AdaptiveLimit {
         return new State(limit, ceiling == Integer.MAX_VALUE ? 0 : ceiling, rateCeiling == Integer.MAX_VALUE ? 0 : rateCeiling);
     }
 
+    @Override
     public synchronized int limit() {
         return limit;
     }
@@ -146,6 +143,7 @@ public final class AdaptiveLimit {
     }
 
     /** A permit if one is free now: under the limit and the pace, or a probe above them when one is due. */
+    @Override
     public synchronized Optional<Ticket> tryAcquire(long now) {
         forgetSendsBefore(now - SECOND);
         int rateLevel = sends.size() + 1;
@@ -169,6 +167,7 @@ public final class AdaptiveLimit {
     }
 
     /** How long until the pace lets another request go (0 when it does now); for a waiting thread. */
+    @Override
     public synchronized long nanosUntilPaceAllows(long now) {
         forgetSendsBefore(now - SECOND);
         if (sends.size() + 1 <= pace() || sends.isEmpty()) {
@@ -183,6 +182,7 @@ public final class AdaptiveLimit {
         return Math.max(1, at + SECOND - now);
     }
 
+    @Override
     public synchronized void succeeded(Ticket ticket, long now) {
         release(ticket);
         if (ticket.sentAt() <= lastDecreaseAt) {
@@ -216,6 +216,7 @@ public final class AdaptiveLimit {
     }
 
     /** The site pushed back (429, 503, a timeout) on this request. */
+    @Override
     public synchronized void pushedBack(Ticket ticket, long now) {
         release(ticket);
         if (ticket.probe()) {
@@ -247,6 +248,7 @@ public final class AdaptiveLimit {
     }
 
     /** An answer that says nothing about load (a reset, a 404, a cancelled hedge loser). */
+    @Override
     public synchronized void ignored(Ticket ticket) {
         release(ticket);
     }

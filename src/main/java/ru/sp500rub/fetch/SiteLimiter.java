@@ -15,16 +15,16 @@ public final class SiteLimiter {
     /** A waiting thread looks again at least this often (a probe or the pace may free it). */
     private static final long POLL_NANOS = TimeUnit.MILLISECONDS.toNanos(20);
 
-    private final AdaptiveLimit limit;
+    private final ConcurrencyLimit limit;
     private final LongSupplier nanoClock;
     private int urgentWaiting;
 
-    public SiteLimiter(AdaptiveLimit limit, LongSupplier nanoClock) {
+    public SiteLimiter(ConcurrencyLimit limit, LongSupplier nanoClock) {
         this.limit = limit;
         this.nanoClock = nanoClock;
     }
 
-    public AdaptiveLimit limit() {
+    public ConcurrencyLimit limit() {
         return limit;
     }
 
@@ -38,7 +38,7 @@ public final class SiteLimiter {
                 while (true) {
                     long now = nanoClock.getAsLong();
                     if (urgent || urgentWaiting == 0) {
-                        Optional<AdaptiveLimit.Ticket> ticket = limit.tryAcquire(now);
+                        Optional<ConcurrencyLimit.Ticket> ticket = limit.tryAcquire(now);
                         if (ticket.isPresent()) {
                             return Optional.of(new Permit(ticket.get()));
                         }
@@ -71,14 +71,14 @@ public final class SiteLimiter {
 
     /** One request's permit; the first of its three endings counts, the others do nothing. */
     public final class Permit {
-        private final AdaptiveLimit.Ticket ticket;
+        private final ConcurrencyLimit.Ticket ticket;
         private final AtomicBoolean done = new AtomicBoolean();
 
-        private Permit(AdaptiveLimit.Ticket ticket) {
+        private Permit(ConcurrencyLimit.Ticket ticket) {
             this.ticket = ticket;
         }
 
-        public AdaptiveLimit.Ticket ticket() {
+        public ConcurrencyLimit.Ticket ticket() {
             return ticket;
         }
 
