@@ -130,13 +130,24 @@ public final class FetchBench {
         List<String> command = new ArrayList<>(List.of("python3", serve.toString(), site.toString(), "--port", "0",
                 "--latency-ms", String.valueOf((int) LATENCY_MS), "--access-log", log.toString()));
         command.addAll(scenario.flags());
-        Process server = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD).start();
-        try {
+        Path errors = Files.createTempFile(work, scenario.name() + "-", ".err");
+        Process server = null;
+        String listening = null;
+        for (int attempt = 1; attempt <= 3 && listening == null; attempt++) {
+            server = new ProcessBuilder(command).redirectError(errors.toFile()).start();
             BufferedReader out = new BufferedReader(new InputStreamReader(server.getInputStream(), StandardCharsets.UTF_8));
-            String listening = out.readLine();
-            if (listening == null || !listening.startsWith("listening ")) {
-                throw new IllegalStateException("serve.py did not start: " + listening);
+            String line = out.readLine();
+            if (line != null && line.startsWith("listening ")) {
+                listening = line;
+            } else {
+                System.err.println("bench: serve.py did not start (" + Files.readString(errors).strip() + "), trying again");
+                server.destroy();
             }
+        }
+        if (listening == null) {
+            throw new IllegalStateException("serve.py did not start: " + Files.readString(errors));
+        }
+        try {
             URI base = URI.create(listening.substring("listening ".length()));
             Setup setup = setup(mode, learned);
             Result result;
