@@ -180,7 +180,8 @@ public final class FetchBench {
             case "naive" -> {
                 // today's service: 32 at once, 4 retries from 500 ms doubling, no hedge, no budget, no breaker
                 ConcurrencyLimit fixed = new FixedLimit(MAX);
-                return new Setup(fixed, new SiteLimiter(fixed, System::nanoTime), null,
+                HedgePolicy never = new HedgePolicy(Duration.ofDays(1), Duration.ofDays(1), 0.95, 2, Duration.ofSeconds(3));
+                return new Setup(fixed, new SiteLimiter(fixed, System::nanoTime), never,
                         new Backoff(Duration.ofMillis(500), Duration.ofSeconds(8), () -> ThreadLocalRandom.current().nextDouble()),
                         new SiteFetcher.Policy(4, 4), new RetryBudget(10, 1_000_000), new RunBreaker(1_000_000, 1_000_000, 1, 1_000_000));
             }
@@ -287,7 +288,7 @@ public final class FetchBench {
             try {
                 page = fetcher.fetch(url, run);
             } catch (PageFailedException lost) {
-                run.companyPageDone(false, lost.reason());
+                run.companyPageDone(false, lost.kind());
                 return;
             } catch (RunStoppedException | InterruptedException stopped) {
                 run.companyPageDone(false, "run stopped");
