@@ -46,6 +46,7 @@ import org.apache.hc.core5.http.HttpException;
 import org.apache.hc.core5.http.HttpHost;
 import org.apache.hc.core5.http.protocol.HttpContext;
 import org.apache.hc.core5.io.CloseMode;
+import org.apache.hc.core5.util.TimeValue;
 import org.apache.hc.core5.util.Timeout;
 
 /**
@@ -86,6 +87,9 @@ public final class SiteClient implements Closeable {
                         .setConnectTimeout(timeout(settings.connectTimeout()))
                         // a safety net only: the attempt deadline below is what bounds a trickle
                         .setSocketTimeout(timeout(settings.attemptTimeout()))
+                        // a standing service reuses connections an hour apart: check one idle for a while
+                        // before sending on it, rather than lose a request to a connection the site closed
+                        .setValidateAfterInactivity(TimeValue.ofSeconds(1))
                         .build())
                 .build();
         this.http = HttpClients.custom()
@@ -102,6 +106,7 @@ public final class SiteClient implements Closeable {
                 .disableContentCompression()
                 .disableCookieManagement()
                 .disableAuthCaching()
+                .evictIdleConnections(TimeValue.ofSeconds(30))
                 .build();
         this.deadlines = Executors.newSingleThreadScheduledExecutor(runnable -> {
             Thread thread = new Thread(runnable, "fetch-deadlines");
