@@ -203,8 +203,10 @@ class SiteFetcherTest {
             workers.shutdownNow();
 
             assertThat(limit.limit()).isBetween(1, cap + 1);
-            assertThat(peakLate.get()).as("peak in flight at the server, once learned").isLessThanOrEqualTo(cap + 2);
-            assertThat(rejected.get()).as("429s").isLessThan(60);
+            // generous bounds (a busy machine): a limit that learned nothing, 16 against a cap of 4, would
+            // see 12 of every 16 in flight rejected, several hundred 429s, and a peak of 16
+            assertThat(peakLate.get()).as("peak in flight at the server, once learned").isLessThanOrEqualTo(cap + 3);
+            assertThat(rejected.get()).as("429s").isLessThan(120);
         }
     }
 }
