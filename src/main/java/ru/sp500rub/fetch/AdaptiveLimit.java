@@ -6,6 +6,7 @@ import java.util.Arrays;
 import java.util.Deque;
 import java.util.Iterator;
 import java.util.Optional;
+import java.util.function.Consumer;
 
 /**
  * How many requests a site takes at once, and how many a second, learned from its answers alone: no
@@ -50,7 +51,6 @@ public final class AdaptiveLimit implements ConcurrencyLimit {
     private static final int MAX_EVIDENCE = 2048;
     private static final long SECOND = 1_000_000_000L;
     private static final int NONE = Integer.MAX_VALUE;
-    private static final boolean TRACE = Boolean.getBoolean("sp500.fetch.trace");
 
     private final int max;
     private final long evidenceWindow;
@@ -73,6 +73,7 @@ public final class AdaptiveLimit implements ConcurrencyLimit {
     private double tokens;
     private long tokensAt;
     private final Deque<Outcome> evidence = new ArrayDeque<>();
+    private volatile Consumer<String> changes = change -> { };
 
     private record Outcome(long at, int level, int rateLevel, boolean pushback) {
     }
@@ -135,6 +136,15 @@ public final class AdaptiveLimit implements ConcurrencyLimit {
             limit.limit = limit.clamp(Math.min(limit.limit, limit.ceiling - 1));
         }
         return limit;
+    }
+
+    /**
+     * Tells {@code listener} of every decrease and successful probe, one line each ("decrease (levels
+     * ...) -> limit=8 ceiling=9 rate-ceiling=0, ticket level 9 rate 24"), for a log or a benchmark.
+     * Called under this limit's lock: keep it short.
+     */
+    public void onChange(Consumer<String> listener) {
+        this.changes = listener;
     }
 
     public synchronized State state() {
@@ -458,9 +468,7 @@ public final class AdaptiveLimit implements ConcurrencyLimit {
     }
 
     private void trace(String what, Ticket ticket, String cause) {
-        if (TRACE) {
-            System.err.printf("limit: %s (%s) -> %s, ticket level %d rate %d%s%n", what, cause, state().text(), ticket.level(),
-                    ticket.rateLevel(), ticket.probe() ? " probe" : "");
-        }
+        changes.accept(String.format("%s (%s) -> %s, ticket level %d rate %d%s", what, cause, state().text(), ticket.level(),
+                ticket.rateLevel(), ticket.probe() ? " probe" : ""));
     }
 }

@@ -194,6 +194,9 @@ public final class FetchBench {
                 AdaptiveLimit adaptive = learned
                         .map(s -> AdaptiveLimit.startingAt(MAX, s, Duration.ofSeconds(2), Duration.ofSeconds(1), now))
                         .orElseGet(() -> new AdaptiveLimit(MAX, 8, Duration.ofSeconds(2), Duration.ofSeconds(1), now));
+                if (Boolean.getBoolean("sp500.fetch.trace")) {
+                    adaptive.onChange(change -> System.err.println("limit: " + change));
+                }
                 return new Setup(adaptive, new SiteLimiter(adaptive, System::nanoTime), HedgePolicy.defaults(), jittered,
                         SiteFetcher.Policy.defaults(), new RetryBudget(0.2, 10), RunBreaker.defaults());
             }
