@@ -25,7 +25,8 @@ import java.util.function.Consumer;
  *       at every level, mixed with successes, and never pass. The lowest level that failed becomes a
  *       ceiling; the limit stays under it (at most halving at once).</li>
  *   <li><b>Rates.</b> The same test on the rate level, but only once a concurrency ceiling is known and
- *       this request was sent under it, and after a second of sending: a site that still pushes back
+ *       this request was sent under it, after a second of sending, and when the levels do not come
+ *       close to explaining it (tail at least {@value #LEVELS_SILENT}): a site that still pushes back
  *       there is counting requests per second, not in flight (in the first second the rate level
  *       rises with time alone, and explains a concurrency cap as well as a rate limit). Sends are
  *       then paced under the rate ceiling.</li>
@@ -48,6 +49,7 @@ public final class AdaptiveLimit implements ConcurrencyLimit {
     static final int TOP_MIN_PUSHBACKS = 8;
     static final int STORM_MIN_OUTCOMES = 8;
     static final double ALPHA = 1e-3;
+    static final double LEVELS_SILENT = 0.05;
     private static final int MAX_EVIDENCE = 2048;
     private static final long SECOND = 1_000_000_000L;
     private static final int NONE = Integer.MAX_VALUE;
@@ -271,7 +273,9 @@ public final class AdaptiveLimit implements ConcurrencyLimit {
         } else {
             boolean underCeiling = ceiling != NONE && ticket.level() < ceiling;
             boolean windowFull = now - firstSendAt >= SECOND;
-            Verdict rates = underCeiling && windowFull ? verdict(true, MIN_RATE_PUSHBACKS) : Verdict.NONE;
+            // and only when the levels do not come close to explaining it
+            boolean levelsSilent = levels.tail >= LEVELS_SILENT;
+            Verdict rates = underCeiling && windowFull && levelsSilent ? verdict(true, MIN_RATE_PUSHBACKS) : Verdict.NONE;
             double topShare = topShare();
             if (rates.load) {
                 rateCeiling = Math.min(rateCeiling, Math.max(3, rates.lowestFailed));
@@ -357,11 +361,11 @@ public final class AdaptiveLimit implements ConcurrencyLimit {
             int below = n - above;
             double background = (totalPushbacks - abovePushbacks + 1.0) / (below + 2.0);
             double tail = binomialTail(above, abovePushbacks, background);
-            if (tail < ALPHA && tail < best.tail) {
-                best = new Verdict(true, lowestPushback, tail);
+            if (tail < best.tail) {
+                best = new Verdict(tail < ALPHA, lowestPushback, tail);
             }
         }
-        return best;
+        return best.load ? best : new Verdict(false, 0, best.tail);
     }
 
     /** P(X >= k) for X ~ Binomial(n, p), summed in log space, stopping once the terms stop counting. */
