@@ -137,6 +137,7 @@ public final class SiteFetcher implements AutoCloseable {
         }
         BlockingQueue<Running> finished = new LinkedBlockingQueue<>();
         Running primary = start(url, permit.get(), first, finished);
+        Running hedge = null;
         Optional<Duration> hedgeAfter = first ? hedging.delay(latencies, startedAt) : Optional.empty();
         try {
             if (hedgeAfter.isEmpty()) {
@@ -152,11 +153,10 @@ public final class SiteFetcher implements AutoCloseable {
             }
             run.hedges.incrementAndGet();
             run.requests.incrementAndGet();
-            Running hedge = start(url, hedgePermit.get(), false, finished);
+            hedge = start(url, hedgePermit.get(), false, finished);
             Running firstDone = finished.take();
-            Running other = firstDone == primary ? hedge : primary;
-            if (firstDone.succeeded() || !other.isRunning()) {
-                other.cancel();
+            if (firstDone.succeeded()) {
+                (firstDone == primary ? hedge : primary).cancel(); // the loser: aborted, counts for nothing
                 countWin(run, firstDone, hedge);
                 return firstDone.result();
             }
@@ -168,6 +168,9 @@ public final class SiteFetcher implements AutoCloseable {
             return firstDone.result();
         } catch (InterruptedException stopping) {
             primary.cancel();
+            if (hedge != null) {
+                hedge.cancel();
+            }
             throw stopping;
         }
     }
@@ -246,10 +249,6 @@ public final class SiteFetcher implements AutoCloseable {
                 running = false;
                 finished.add(this);
             }
-        }
-
-        boolean isRunning() {
-            return running;
         }
 
         boolean succeeded() {
