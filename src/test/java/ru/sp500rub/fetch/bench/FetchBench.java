@@ -122,6 +122,7 @@ public final class FetchBench {
             System.out.println(median(group));
         }
         System.out.println("# load at end: " + Files.readString(Path.of("/proc/loadavg")).strip());
+        System.out.println("# access logs in " + work);
     }
 
     private static Row runOnce(Scenario scenario, String mode, int runNumber, Path site, Path serve, Path work,
