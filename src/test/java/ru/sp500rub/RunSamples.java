@@ -47,7 +47,7 @@ public final class RunSamples {
     /** A run that failed before it had listed any company. */
     public static RunOutcome failed(String runId, Instant start, Duration took, String why) {
         return RunOutcome.failed(new RunSummary(runId, "test", start, start.plus(took), Optional.empty(), 0, 0, 0,
-                List.of(), new ParseTiming(0, Duration.ZERO)), why);
+                List.of(), new ParseTiming(0, Duration.ZERO), ru.sp500rub.report.FetchFigures.NONE), why);
     }
 
     /** The operator's view of {@link #good}. */
@@ -58,7 +58,7 @@ public final class RunSamples {
     private static RunSummary summary(String runId, Instant start, Duration took, Optional<RateSnapshot> rate,
                                       int delivered, List<PageFailure> failures) {
         return new RunSummary(runId, "test", start, start.plus(took), rate, 11, 496, delivered, failures,
-                new ParseTiming(496, Duration.ofMillis(900)));
+                new ParseTiming(496, Duration.ofMillis(900)), ru.sp500rub.report.FetchFigures.NONE);
     }
 
     /**

@@ -196,12 +196,12 @@ public final class Service {
         main.setOverrideProperties(camel);
         main.configure().addConfiguration(new WarmUp(settings.schedule().warmUp()));
         main.configure().addConfiguration(new ServiceConfiguration(settings, recorder));
-        main.configure().addRoutesBuilder(new ErrorHandling(settings.http()));
+        main.configure().addRoutesBuilder(new ErrorHandling());
         main.configure().addRoutesBuilder(new RateRoutes(settings.site(), settings.schedule()));
         main.configure().addRoutesBuilder(new RunRoutes());
         main.configure().addRoutesBuilder(new IndexRoutes());
         main.configure().addRoutesBuilder(new CompanyRoutes());
-        main.configure().addRoutesBuilder(new HttpRoutes(settings.scrape()));
+        main.configure().addRoutesBuilder(new HttpRoutes());
         main.configure().addRoutesBuilder(new PublishRoutes());
         main.configure().addRoutesBuilder(new RunEndRoutes());
         main.configure().addRoutesBuilder(new TriggerRoutes(settings.schedule(), settings.folders().inboxDir()));

@@ -16,6 +16,10 @@ import java.util.stream.Collectors;
 public record Settings(SiteSettings site, FolderSettings folders, ScheduleSettings schedule, ScrapeSettings scrape,
                        RateSettings rate, HttpSettings http, OpsSettings ops, HistorySettings history) {
 
+    /** Keys an older version read, accepted and ignored, with why: a file that still sets one keeps working. */
+    static final Map<String, String> RETIRED = Map.of(
+            "http.retry-after-cap", "a site's Retry-After is honoured as it says, within scrape.run-timeout");
+
     /** Keys outside the service's namespaces (camel.*, logback.*, java.*) are not ours to judge. */
     private static final String CAMEL_PREFIX = "camel.";
 
@@ -53,7 +57,7 @@ public record Settings(SiteSettings site, FolderSettings folders, ScheduleSettin
         Set<String> namespaces = known.stream().map(Settings::namespace).collect(Collectors.toSet());
         sources.explicitSettings().stream()
                 .filter(s -> !s.key().startsWith(CAMEL_PREFIX) && namespaces.contains(namespace(s.key())))
-                .filter(s -> !known.contains(s.key()))
+                .filter(s -> !known.contains(s.key()) && !RETIRED.containsKey(s.key()))
                 .min(Comparator.comparing(Setting::key))
                 .ifPresent(unknown -> {
                     List<String> sameNamespace = new TreeSet<>(known).stream()
@@ -62,6 +66,12 @@ public record Settings(SiteSettings site, FolderSettings folders, ScheduleSettin
                             + "\" (" + unknown.source() + "); the " + namespace(unknown.key()) + ".* settings are: "
                             + String.join(", ", sameNamespace));
                 });
+    }
+
+    /** One line for each retired key an operator still sets (the service logs them at start). */
+    public static List<String> retiredKeysIn(SettingsSources sources) {
+        return sources.explicitSettings().stream().filter(s -> RETIRED.containsKey(s.key()))
+                .map(s -> s.key() + " (" + s.source() + ") is no longer used: " + RETIRED.get(s.key())).toList();
     }
 
     private static String namespace(String key) {

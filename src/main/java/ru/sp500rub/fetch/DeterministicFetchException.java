@@ -20,6 +20,7 @@ public final class DeterministicFetchException extends FetchException {
     }
 
     /** The HTTP status that was final (404...), or 0 when the failure was not a status. */
+    @Override
     public int status() {
         return status;
     }

@@ -30,6 +30,11 @@ public abstract sealed class FetchException extends Exception
         return reason;
     }
 
+    /** The HTTP status the site answered with, or 0 when there was no answer (reset, timeout...). */
+    public int status() {
+        return 0;
+    }
+
     /** True when the site said, or showed, that it is overloaded: the shared limit should hear of it. */
     public abstract boolean isPushback();
 }

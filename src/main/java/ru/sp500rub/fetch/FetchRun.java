@@ -1,6 +1,7 @@
 package ru.sp500rub.fetch;
 
 import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongSupplier;
@@ -53,6 +54,12 @@ public final class FetchRun {
             }
             notifyAll();
         }
+    }
+
+    /** Why the run stopped (its breaker, a wait longer than it may last, its deadline), once it has. */
+    public Optional<String> stoppedBecause() {
+        breaker.tripped().ifPresent(this::stop);
+        return Optional.ofNullable(stopped);
     }
 
     /** Throws once the run has stopped or its breaker has tripped: nothing more is asked of the site. */

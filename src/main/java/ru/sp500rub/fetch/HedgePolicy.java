@@ -35,6 +35,11 @@ public final class HedgePolicy {
         return new HedgePolicy(Duration.ofMillis(400), Duration.ofSeconds(1), 0.95, 2.0, Duration.ofSeconds(3));
     }
 
+    /** No hedges at all: for a site asked one page at a time (the CBR). */
+    public static HedgePolicy never() {
+        return new HedgePolicy(Duration.ofDays(1), Duration.ofDays(1), 0.95, 2.0, Duration.ZERO);
+    }
+
     /** The site pushed back (429, 503, a timeout): no hedges for a while. */
     public void pushback(long now) {
         lastPushbackAt = now;

@@ -17,10 +17,22 @@ public final class RetryableFetchException extends FetchException {
     }
 
     private final Kind kind;
+    private final int status;
 
     public RetryableFetchException(URI url, Kind kind, String reason, Throwable cause) {
+        this(url, kind, 0, reason, cause);
+    }
+
+    /** A fault the site answered with a status (5xx, 408, an empty 200). */
+    public RetryableFetchException(URI url, Kind kind, int status, String reason, Throwable cause) {
         super(url, reason, cause);
         this.kind = kind;
+        this.status = status;
+    }
+
+    @Override
+    public int status() {
+        return status;
     }
 
     public Kind kind() {

@@ -252,7 +252,7 @@ public final class SiteClient implements Closeable {
             if (status >= 200 && status < 300) {
                 byte[] body = readBody(target, request, response);
                 if (body.length == 0) {
-                    throw new RetryableFetchException(url, RetryableFetchException.Kind.EMPTY, "empty answer (HTTP " + status + ")", null);
+                    throw new RetryableFetchException(url, RetryableFetchException.Kind.EMPTY, status, "empty answer (HTTP " + status + ")", null);
                 }
                 return new Hop(new Response(target, status, headers, body), null);
             }
@@ -266,21 +266,21 @@ public final class SiteClient implements Closeable {
                 throw new ThrottledException(url, status, retryAfter);
             }
             if (status == 503) {
-                throw new RetryableFetchException(url, RetryableFetchException.Kind.UNAVAILABLE, "HTTP 503", null);
+                throw new RetryableFetchException(url, RetryableFetchException.Kind.UNAVAILABLE, 503, Statuses.text(503), null);
             }
             if (status == 408) {
-                throw new RetryableFetchException(url, RetryableFetchException.Kind.TIMEOUT, "HTTP 408", null);
+                throw new RetryableFetchException(url, RetryableFetchException.Kind.TIMEOUT, 408, Statuses.text(408), null);
             }
             if (status >= 500 && status < 600) {
-                throw new RetryableFetchException(url, RetryableFetchException.Kind.SERVER_ERROR, "HTTP " + status, null);
+                throw new RetryableFetchException(url, RetryableFetchException.Kind.SERVER_ERROR, status, Statuses.text(status), null);
             }
-            throw new DeterministicFetchException(url, status, "HTTP " + status, null);
+            throw new DeterministicFetchException(url, status, Statuses.text(status), null);
         }
 
         private URI location(URI target, ClassicHttpResponse response) throws DeterministicFetchException {
             Header location = response.getFirstHeader("Location");
             if (location == null || location.getValue().isBlank()) {
-                throw new DeterministicFetchException(url, response.getCode(), "HTTP " + response.getCode() + " without Location", null);
+                throw new DeterministicFetchException(url, response.getCode(), Statuses.text(response.getCode()) + " without Location", null);
             }
             try {
                 return target.resolve(new URI(location.getValue().strip()));

@@ -51,6 +51,7 @@ public final class SiteFetcher implements AutoCloseable {
     private final Policy policy;
     private final LongSupplier nanoClock;
     private final ExecutorService attempts;
+    private volatile FetchListener listener = FetchListener.NONE;
 
     public SiteFetcher(SiteClient client, SiteLimiter limiter, LatencyTracker latencies, HedgePolicy hedging, Backoff backoff,
                        Policy policy, LongSupplier nanoClock) {
@@ -67,6 +68,16 @@ public final class SiteFetcher implements AutoCloseable {
             thread.setDaemon(true);
             return thread;
         });
+    }
+
+    /** Who hears of every answer, retry and hedge (the metrics). */
+    public SiteFetcher listenedBy(FetchListener listener) {
+        this.listener = listener;
+        return this;
+    }
+
+    public SiteClient client() {
+        return client;
     }
 
     public SiteLimiter limiter() {
@@ -118,6 +129,7 @@ public final class SiteFetcher implements AutoCloseable {
                     throw new PageFailedException(url, failure.reason() + "; " + run.budget().spent(), false, failure);
                 }
                 run.retries.incrementAndGet();
+                listener.retry();
                 run.pause(backoff.delay(retries));
             }
             first = false;
@@ -129,6 +141,12 @@ public final class SiteFetcher implements AutoCloseable {
         if (permit.isEmpty()) {
             run.checkGoing();
             throw new RunStoppedException("the run took longer than its deadline");
+        }
+        try {
+            run.checkGoing(); // the run may have stopped while this page waited for its permit
+        } catch (RunStoppedException stopped) {
+            permit.get().ignored();
+            throw stopped;
         }
         long startedAt = nanoClock.getAsLong();
         run.requests.incrementAndGet();
@@ -153,6 +171,7 @@ public final class SiteFetcher implements AutoCloseable {
             }
             run.hedges.incrementAndGet();
             run.requests.incrementAndGet();
+            listener.hedge();
             hedge = start(url, hedgePermit.get(), false, finished);
             Running firstDone = finished.take();
             if (firstDone.succeeded()) {
@@ -223,12 +242,18 @@ public final class SiteFetcher implements AutoCloseable {
             long start = nanoClock.getAsLong();
             try {
                 response = call.execute();
+                listener.response(response.status());
                 permit.succeeded();
                 if (recordLatency) {
                     latencies.record(nanoClock.getAsLong() - start);
                 }
             } catch (FetchException e) {
                 failure = e;
+                if (e.status() > 0) {
+                    listener.response(e.status());
+                } else {
+                    listener.noResponse();
+                }
                 if (e.isPushback()) {
                     hedging.pushback(nanoClock.getAsLong());
                     permit.pushedBack();

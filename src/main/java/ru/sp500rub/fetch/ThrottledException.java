@@ -14,11 +14,12 @@ public final class ThrottledException extends FetchException {
     private final Optional<Duration> retryAfter;
 
     public ThrottledException(URI url, int status, Optional<Duration> retryAfter) {
-        super(url, "HTTP " + status + retryAfter.map(d -> " (Retry-After " + d.toSeconds() + " s)").orElse(""), null);
+        super(url, Statuses.text(status) + retryAfter.map(d -> " (Retry-After " + d.toSeconds() + " s)").orElse(""), null);
         this.status = status;
         this.retryAfter = retryAfter;
     }
 
+    @Override
     public int status() {
         return status;
     }

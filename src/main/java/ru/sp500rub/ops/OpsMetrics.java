@@ -1,5 +1,6 @@
 package ru.sp500rub.ops;
 
+import ru.sp500rub.fetch.FetchListener;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Timer;

@@ -4,6 +4,6 @@
  * metrics, the health checks on camel-health, and the ops HTTP server (camel-platform-http-vertx). The
  * board and the metrics are plain Java, fed at the run's end ({@code direct:run-ended}) by name; the
  * checks and the server are Camel's extension points. The fetch layer reports each request to the
- * metrics through {@link ru.sp500rub.ops.FetchListener}.
+ * metrics through {@link ru.sp500rub.fetch.FetchListener}.
  */
 package ru.sp500rub.ops;

@@ -39,6 +39,14 @@ public final class RunSummaryJson {
                 .put("pages", summary.companyParsing().pages())
                 .put("millisTotal", summary.companyParsing().total().toMillis())
                 .put("millisPerPage", BigDecimal.valueOf(summary.companyParsing().millisPerPage()).setScale(3, RoundingMode.HALF_UP));
+        FetchFigures fetching = summary.fetching();
+        root.putObject("fetching")
+                .put("requests", fetching.requests())
+                .put("retries", fetching.retries())
+                .put("hedges", fetching.hedges())
+                .put("hedgesWon", fetching.hedgeWins())
+                .put("throttleWaits", fetching.throttleWaits())
+                .put("concurrencyLimit", fetching.concurrencyLimit());
         ArrayNode failures = root.putArray("failures");
         for (PageFailure failure : summary.failures()) {
             failures.addObject().put("url", failure.url()).put("reason", failure.reason());

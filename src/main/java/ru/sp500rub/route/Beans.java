@@ -14,7 +14,8 @@ public final class Beans {
     public static final String REPORT_SET = "reportSet";
     public static final String RUN_RECORDS = "runRecords";
     public static final String REJECTED_PAGES = "rejectedPages";
-    public static final String RESPONSE_CHECK = "responseCheck";
+    public static final String SITE_FETCH = "siteFetch";
+    public static final String LEARNED_LIMIT = "learnedLimit";
     public static final String INBOX_FILES = "inboxFiles";
     public static final String INBOX_WATCH = "inboxWatch";
     public static final String RECORDING = "recording";

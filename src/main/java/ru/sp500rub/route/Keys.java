@@ -15,8 +15,6 @@ public final class Keys {
     public static final String PAGE_URL = "sp500.pageUrl";
     /** The company task a company exchange started from. */
     public static final String TASK = "sp500.task";
-    /** How many times the current page has been retried so far. */
-    public static final String RETRIES = "sp500.retries";
     /** The inbox file that started the run, if one did, as it is kept: its name and when it was picked up. */
     public static final String INBOX_FILE = "sp500.inboxFile";
     /** The run's hold on the reports folder's lock (this process only: never sent anywhere). */

@@ -15,6 +15,7 @@ public final class RunEndRoutes extends RouteBuilder {
         from(Endpoints.RUN_ENDED).routeId("run-ended")
                 .routeConfigurationId(ErrorHandling.PASSED_ON)
                 .bean(Beans.RUN_RECORDS, "record").id("run-record")
+                .bean(Beans.LEARNED_LIMIT, "runEnded").id("run-learned-limit")
                 .bean(Beans.RUN_HISTORY, "record").id("run-history")
                 .bean(Beans.OPS_BOARD, "runEnded").id("run-board")
                 .bean(Beans.OPS_METRICS, "runEnded").id("run-metrics")

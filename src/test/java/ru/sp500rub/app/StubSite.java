@@ -59,7 +59,6 @@ final class StubSite implements AutoCloseable {
         p.setProperty("http.retries", "3");
         p.setProperty("http.retry-delay", "20");
         p.setProperty("http.retry-max-delay", "100");
-        p.setProperty("http.retry-after-cap", "PT2S");
         p.setProperty("http.response-timeout", "1000");
         p.setProperty("cbr.await-timeout", "PT10S");
         return p;

@@ -27,8 +27,10 @@ class SettingsTest {
         assertThat(settings.scrape().maxFailedRatio()).isEqualByComparingTo("0.2");
         assertThat(settings.schedule().period()).isEqualTo(Duration.ofHours(1));
         assertThat(settings.rate().maxAge()).isEqualTo(Duration.ofDays(7));
-        assertThat(settings.http().retryDelay()).isEqualTo(Duration.ofMillis(500));
-        assertThat(settings.http().responseTimeout()).isEqualTo(Duration.ofSeconds(30));
+        assertThat(settings.http().retryDelay()).isEqualTo(Duration.ofMillis(250));
+        assertThat(settings.http().attemptTimeout()).isEqualTo(Duration.ofSeconds(30));
+        assertThat(settings.http().maxPageBytes()).isEqualTo(2 * 1024 * 1024);
+        assertThat(settings.http().userAgent()).startsWith("sp500-rub/");
         assertThat(settings.site().indexUrl().getHost()).isEqualTo("markets.businessinsider.com");
     }
 

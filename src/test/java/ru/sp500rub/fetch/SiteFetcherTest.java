@@ -132,7 +132,7 @@ class SiteFetcherTest {
             assertThat(reasons).hasSize(20);
             // 20 first requests, 2 + 10 % of 20 extra at most
             assertThat(server.requests.size()).isLessThanOrEqualTo(24);
-            assertThat(reasons.get(19)).startsWith("HTTP 500; retry budget of the run spent");
+            assertThat(reasons.get(19)).startsWith("HTTP 500 Internal Server Error; retry budget of the run spent");
         }
     }
 
@@ -155,7 +155,7 @@ class SiteFetcherTest {
             assertThatThrownBy(() -> fetcher.fetch(server.url("/gone"), run))
                     .isInstanceOfSatisfying(PageFailedException.class, e -> {
                         assertThat(e.isDeterministic()).isTrue();
-                        assertThat(e.reason()).isEqualTo("HTTP 404");
+                        assertThat(e.reason()).isEqualTo("HTTP 404 Not Found");
                     });
             assertThat(fetcher.fetch(server.url("/flaky"), run).body()).isEqualTo(PAGE);
             assertThat(run.figures().retries()).isEqualTo(1);

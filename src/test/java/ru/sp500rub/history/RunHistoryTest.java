@@ -116,7 +116,7 @@ class RunHistoryTest {
         RunOutcome outcome = RunOutcome.published(new RunSummary("r7", "timer", T0, T0.plusMillis(2345),
                 Optional.of(new RateSnapshot(RATE, Optional.of("CBR unavailable; using the stored rate"))), 11, 496, 494,
                 List.of(new PageFailure("http://127.0.0.1/stocks/a", "HTTP 500"), new PageFailure("http://127.0.0.1/stocks/b", "reset")),
-                new ParseTiming(494, Duration.ofMillis(800))), RunSamples.lists("A"));
+                new ParseTiming(494, Duration.ofMillis(800)), ru.sp500rub.report.FetchFigures.NONE), RunSamples.lists("A"));
         RunRecord run = RunRecord.of(outcome);
         assertThat(run.status()).isEqualTo(RunStatus.PARTIAL);
         history.add(outcome);

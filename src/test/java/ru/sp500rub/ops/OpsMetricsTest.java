@@ -1,5 +1,6 @@
 package ru.sp500rub.ops;
 
+import ru.sp500rub.fetch.FetchListener;
 import static org.assertj.core.api.Assertions.assertThat;
 import static ru.sp500rub.RunSamples.T0;
 

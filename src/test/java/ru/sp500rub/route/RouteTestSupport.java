@@ -68,8 +68,8 @@ abstract class RouteTestSupport extends CamelTestSupport {
 
     @Override
     protected RoutesBuilder[] createRouteBuilders() {
-        return new RoutesBuilder[] {new ErrorHandling(settings.http()), new RateRoutes(settings.site(), settings.schedule()),
-            new RunRoutes(), new IndexRoutes(), new CompanyRoutes(), new HttpRoutes(settings.scrape()), new PublishRoutes(),
+        return new RoutesBuilder[] {new ErrorHandling(), new RateRoutes(settings.site(), settings.schedule()),
+            new RunRoutes(), new IndexRoutes(), new CompanyRoutes(), new HttpRoutes(), new PublishRoutes(),
             new RunEndRoutes(), new TriggerRoutes(settings.schedule(), settings.folders().inboxDir())};
     }
 

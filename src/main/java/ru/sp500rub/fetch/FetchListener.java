@@ -1,4 +1,4 @@
-package ru.sp500rub.ops;
+package ru.sp500rub.fetch;
 
 /**
  * What the fetch layer tells the metrics about each HTTP request it makes. Implementations are called
