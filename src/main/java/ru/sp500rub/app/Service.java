@@ -89,6 +89,7 @@ public final class Service {
             System.err.println(e.getMessage());
             return EXIT_USAGE;
         }
+        Settings.retiredKeysIn(sources).forEach(notice -> LOG.warn("Setting {}", notice));
         try (LocalSite site = LocalSite.start(cli);
              Recording recording = Recording.start(cli.recordDir())) {
             if (site.baseUri().isPresent()) {

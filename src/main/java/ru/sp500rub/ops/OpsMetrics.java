@@ -1,6 +1,5 @@
 package ru.sp500rub.ops;
 
-import ru.sp500rub.fetch.FetchListener;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Timer;
@@ -20,6 +19,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.function.IntSupplier;
 import java.util.function.ToIntFunction;
+import ru.sp500rub.fetch.FetchListener;
 import ru.sp500rub.report.Report;
 import ru.sp500rub.report.RunChanges;
 import ru.sp500rub.report.RunOutcome;

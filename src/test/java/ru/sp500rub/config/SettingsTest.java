@@ -133,6 +133,16 @@ class SettingsTest {
     }
 
     @Test
+    void aRetiredKeyIsAcceptedAndNamedAsNoLongerUsed() {
+        SettingsSources sources = file(Map.of("http.retry-after-cap", "PT30S"));
+
+        Settings.read(sources);
+
+        assertThat(Settings.retiredKeysIn(sources)).singleElement().asString()
+                .startsWith("http.retry-after-cap (./application.properties) is no longer used: ");
+    }
+
+    @Test
     void theInboxMustBeOutsideTheReportsFolderAndTheReverse() {
         assertThatThrownBy(() -> Settings.read(file(Map.of("reports.dir", "out", "inbox.dir", "out"))))
                 .hasMessageStartingWith("sp500-rub: inbox.dir must be a folder outside reports.dir");

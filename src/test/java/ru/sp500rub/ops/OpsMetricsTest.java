@@ -1,6 +1,5 @@
 package ru.sp500rub.ops;
 
-import ru.sp500rub.fetch.FetchListener;
 import static org.assertj.core.api.Assertions.assertThat;
 import static ru.sp500rub.RunSamples.T0;
 
@@ -15,13 +14,14 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import ru.sp500rub.RunSamples;
 import ru.sp500rub.TestClock;
+import ru.sp500rub.fetch.FetchListener;
 import ru.sp500rub.model.PageFailure;
 import ru.sp500rub.model.UsdRubRate;
 import ru.sp500rub.report.Report;
 import ru.sp500rub.report.ReportRow;
-import ru.sp500rub.report.RunChanges;
 import ru.sp500rub.report.RunChanges.ListChange;
 import ru.sp500rub.report.RunChanges.RateChange;
+import ru.sp500rub.report.RunChanges;
 import ru.sp500rub.report.RunOutcome;
 
 class OpsMetricsTest {
