@@ -5,6 +5,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
@@ -92,6 +93,16 @@ final class StubSite implements AutoCloseable {
     /** {@code path} always answers {@code answer}. */
     void always(String path, ResponseDefinitionBuilder answer) {
         server.stubFor(matching(path).willReturn(answer).atPriority(1));
+    }
+
+    /** Every company page always answers {@code answer}. */
+    void everyCompany(ResponseDefinitionBuilder answer) {
+        server.stubFor(get(urlPathMatching("/stocks/.*")).willReturn(answer).atPriority(1));
+    }
+
+    /** Every request made for a company page. */
+    List<LoggedRequest> companyRequests() {
+        return server.findAll(getRequestedFor(urlPathMatching("/stocks/.*")));
     }
 
     List<LoggedRequest> requestsFor(String path) {

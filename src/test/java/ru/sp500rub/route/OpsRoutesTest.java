@@ -144,7 +144,7 @@ class OpsRoutesTest extends RouteTestSupport {
         assertThat(value(text, "sp500_last_run_companies_failed")).isEqualTo(1);
         assertThat(value(text, "sp500_run_duration_seconds_count{outcome=\"partial\"}")).isEqualTo(1);
         // requests, retries and hedges are counted by the fetch layer, which the fake site stands in for here:
-        // FetchMetricsIT counts them through the real one
+        // FetchMetricsIT (app) counts them through the real one
         assertThat(value(text, "sp500_usd_rub_rate")).isEqualTo(74.2926);
         assertThat(value(text, "sp500_usd_rub_rate_age_seconds")).isBetween(36.0 * 3600, 37.0 * 3600);
         assertThat(value(text, "sp500_http_concurrency_limit")).isEqualTo(8); // a first start's limit, before it learns
