@@ -84,6 +84,7 @@ public final class Service {
         }
         try {
             refuseRecordingInto(cli, settings);
+            settings.refuseIfPagesCannotFit(Runtime.getRuntime().maxMemory());
             settings.folders().prepare(!cli.once() && settings.schedule().triggersEnabled());
         } catch (InvalidSettingException e) {
             System.err.println(e.getMessage());

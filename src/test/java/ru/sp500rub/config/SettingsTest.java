@@ -133,6 +133,18 @@ class SettingsTest {
     }
 
     @Test
+    void pagesThatCouldNotFitInTheHeapStopTheStart() {
+        Settings huge = Settings.read(file(Map.of("http.max-page-size", Integer.toString(32 * 1024 * 1024))));
+        Settings defaults = Settings.read(file(Map.of()));
+
+        assertThatThrownBy(() -> huge.refuseIfPagesCannotFit(256L * 1024 * 1024))
+                .hasMessage("sp500-rub: http.max-page-size (32768 KB) x scrape.concurrency (32) x 3 (pages fetched, hedged and"
+                        + " waiting to be parsed) is 3072 MB, more than the JVM's heap (256 MB): lower one of them, or give"
+                        + " the JVM more (-Xmx)");
+        defaults.refuseIfPagesCannotFit(256L * 1024 * 1024); // 2 MB x 32 x 3 = 192 MB
+    }
+
+    @Test
     void aRetiredKeyIsAcceptedAndNamedAsNoLongerUsed() {
         SettingsSources sources = file(Map.of("http.retry-after-cap", "PT30S"));
 
