@@ -39,7 +39,12 @@ import java.util.function.Consumer;
  * </ol>
  * Only requests sent after the last decrease can cause another (TCP's "once per window"). Above a
  * ceiling, one probe at a time, exponentially spaced ({@code probeBase}, doubled at each decrease or
- * failed probe); a probe that succeeds raises the ceiling by one. Growth: +1 per success (doubling per
+ * failed probe); a probe that succeeds raises the ceiling by one, on trial: our count of what is in
+ * flight runs ahead of the site's, so a probe we number 5 may have met 4 at the site. If the next
+ * {@value #TRIAL_OUTCOMES} or more outcomes at the raised limit are pushed back clearly more often
+ * than before the raise (by {@value #TRIAL_MARGIN} of them, at least {@value #TRIAL_MIN_PUSHBACKS}), the
+ * raise is undone: a steady share of 429s just over a cap, landing on any level, is what no level
+ * test can see, and what lowering the limit ends. Growth: +1 per success (doubling per
  * round trip) until a ceiling is known, then +1 per round trip up to just under it. The state can be
  * exported so that a run starts where the last one left off.
  */
@@ -51,6 +56,9 @@ public final class AdaptiveLimit implements ConcurrencyLimit {
     static final int STORM_MIN_OUTCOMES = 8;
     static final double ALPHA = 1e-3;
     static final double LEVELS_SILENT = 0.05;
+    static final int TRIAL_OUTCOMES = 20;
+    static final int TRIAL_MIN_PUSHBACKS = 2;
+    static final double TRIAL_MARGIN = 0.05;
     private static final int MAX_EVIDENCE = 2048;
     private static final long SECOND = 1_000_000_000L;
     private static final int NONE = Integer.MAX_VALUE;
@@ -77,6 +85,24 @@ public final class AdaptiveLimit implements ConcurrencyLimit {
     private long tokensAt;
     private final Deque<Outcome> evidence = new ArrayDeque<>();
     private volatile Consumer<String> changes = change -> { };
+    private Trial trial;
+
+    /** A raise by a probe, on trial: what it was before, and what the site has said since. */
+    private static final class Trial {
+        final int limitBefore;
+        final int ceilingBefore;
+        final long startedAt;
+        final double baseline;
+        int outcomes;
+        int pushbacks;
+
+        Trial(int limitBefore, int ceilingBefore, long startedAt, double baseline) {
+            this.limitBefore = limitBefore;
+            this.ceilingBefore = ceilingBefore;
+            this.startedAt = startedAt;
+            this.baseline = baseline;
+        }
+    }
 
     private record Outcome(long at, int level, int rateLevel, boolean pushback) {
     }
@@ -228,6 +254,7 @@ public final class AdaptiveLimit implements ConcurrencyLimit {
         remember(new Outcome(now, ticket.level(), ticket.rateLevel(), false), now);
         if (ticket.probe()) {
             if (ticket.level() > limit) {
+                trial = new Trial(limit, ceiling, now, pushbackShare());
                 ceiling = Math.max(ceiling, ticket.level() + 1);
                 limit = clamp(ticket.level());
             }
@@ -236,6 +263,9 @@ public final class AdaptiveLimit implements ConcurrencyLimit {
             }
             trace("probe succeeded", ticket, "");
             nextProbeAt = now + probeInterval; // one success proves little: the next probe is no sooner
+            return;
+        }
+        if (onTrial(ticket, false, now)) {
             return;
         }
         if (ticket.level() * 2 < limit) {
@@ -264,6 +294,9 @@ public final class AdaptiveLimit implements ConcurrencyLimit {
             return; // sent before the last decrease: that one already answered for it
         }
         remember(new Outcome(now, ticket.level(), ticket.rateLevel(), true), now);
+        if (onTrial(ticket, true, now)) {
+            return;
+        }
         String cause = null;
         Verdict levels = verdict(false, MIN_LOAD_PUSHBACKS);
         if (levels.load) {
@@ -307,7 +340,46 @@ public final class AdaptiveLimit implements ConcurrencyLimit {
         release(ticket);
     }
 
+    /**
+     * Counts an outcome of a raise on trial; once enough are in, undoes the raise (true) if the site has
+     * pushed back clearly more often since, or confirms it.
+     */
+    private boolean onTrial(Ticket ticket, boolean pushback, long now) {
+        if (trial == null || ticket.sentAt() <= trial.startedAt) {
+            return false;
+        }
+        trial.outcomes++;
+        trial.pushbacks += pushback ? 1 : 0;
+        if (trial.outcomes < Math.max(TRIAL_OUTCOMES, 2 * limit)) {
+            return false;
+        }
+        Trial ended = trial;
+        trial = null;
+        double share = (double) ended.pushbacks / ended.outcomes;
+        if (ended.pushbacks < TRIAL_MIN_PUSHBACKS || share <= ended.baseline + TRIAL_MARGIN) {
+            return false;
+        }
+        limit = clamp(ended.limitBefore);
+        ceiling = ended.ceilingBefore;
+        trace("probe undone", ticket, String.format("%.0f %% pushed back since, %.0f %% before", share * 100, ended.baseline * 100));
+        decreased(now);
+        return true;
+    }
+
+    /** The share of remembered outcomes that were pushed back. */
+    private double pushbackShare() {
+        if (evidence.isEmpty()) {
+            return 0;
+        }
+        int pushbacks = 0;
+        for (Outcome o : evidence) {
+            pushbacks += o.pushback ? 1 : 0;
+        }
+        return (double) pushbacks / evidence.size();
+    }
+
     private void decreased(long now) {
+        trial = null;
         decreases++;
         slowStart = false;
         growth = 0;

@@ -150,6 +150,27 @@ class AdaptiveLimitTest {
         assertThat(limit.state().ceiling()).isLessThanOrEqualTo(14);
     }
 
+    /**
+     * Our count of what is in flight runs ahead of the site's: just over a cap, the site rejects
+     * whichever request arrives last, so its 429s land on any of our levels, and a probe one over the
+     * cap may get through. Modelled: above the cap, each request is pushed back with the share the
+     * site must turn away, whatever its level. A raise that brings a steady share of 429s is undone.
+     */
+    @Test
+    void aProbeThatGotThroughByLuckIsUndoneWhenTheSiteKeepsPushingBack() {
+        int cap = 4;
+        AdaptiveLimit limit = AdaptiveLimit.startingAt(32, new AdaptiveLimit.State(4, 5, 0), WINDOW, PROBE, 0);
+        java.util.List<String> changes = new java.util.ArrayList<>();
+        limit.onChange(changes::add);
+
+        Figures f = simulate(limit, (inFlight, lastSecond, random) -> inFlight > cap && random.nextDouble() < (inFlight - cap) / (double) inFlight,
+                60, 3);
+
+        assertThat(limit.limit()).as("limit after a minute, changes: " + changes).isLessThanOrEqualTo(cap);
+        assertThat((double) f.latePushbacks() / f.lateRequests()).as("429s in the second half").isLessThan(0.05);
+        assertThat(changes).anyMatch(change -> change.startsWith("probe undone"));
+    }
+
     @Test
     void aPushbackSentBeforeTheLastDecreaseDoesNotDecreaseAgain() {
         AdaptiveLimit limit = AdaptiveLimit.startingAt(32, new AdaptiveLimit.State(20, 21, 0), WINDOW, PROBE, 0);
