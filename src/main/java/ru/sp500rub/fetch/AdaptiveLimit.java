@@ -32,8 +32,9 @@ import java.util.function.Consumer;
  *       rises with time alone, and explains a concurrency cap as well as a rate limit). Sends are
  *       then paced under the rate ceiling.</li>
  *   <li><b>The top level.</b> At the level we run at, at least {@value #TOP_MIN_PUSHBACKS} pushbacks
- *       and 30 % of what went there (our count of what is in flight runs ahead of the site's, more so
- *       on a busy machine): down in proportion to the share pushed back, that level the ceiling.</li>
+ *       and 30 % of what went there over three rounds' worth at least (our count of what is in flight
+ *       runs ahead of the site's, more so on a busy machine): down in proportion to the share pushed
+ *       back, that level the ceiling.</li>
  *   <li><b>Storm.</b> Half of all outcomes pushed back and nothing above explains it (the site's
  *       capacity fell, or its rate window is still full): down in proportion, as for the top level.</li>
  * </ol>
@@ -53,9 +54,10 @@ public final class AdaptiveLimit implements ConcurrencyLimit {
     static final int MIN_LOAD_PUSHBACKS = 3;
     static final int MIN_RATE_PUSHBACKS = 6;
     static final int TOP_MIN_PUSHBACKS = 8;
-    static final int STORM_MIN_OUTCOMES = 8;
+    static final int STORM_MIN_OUTCOMES = 20;
     static final double ALPHA = 1e-3;
     static final double LEVELS_SILENT = 0.05;
+    static final int MIN_BELOW = 8;
     static final int TRIAL_OUTCOMES = 20;
     static final int TRIAL_MIN_PUSHBACKS = 2;
     static final double TRIAL_MARGIN = 0.05;
@@ -397,9 +399,10 @@ public final class AdaptiveLimit implements ConcurrencyLimit {
 
     /**
      * The level t that best tells pushbacks from background, on one dimension: above t at least
-     * {@code minPushbacks} pushbacks, at least half of what was sent there, and a binomial tail (how
-     * likely that many pushbacks would be at the share seen at or below t, smoothed) under
-     * {@value #ALPHA}. The smallest tail wins.
+     * {@code minPushbacks} pushbacks, at least half of what was sent there, at or below t at least
+     * {@value #MIN_BELOW} outcomes, and a binomial tail (how likely that many pushbacks would be at the
+     * share seen at or below t, smoothed) under {@value #ALPHA} shared among the levels tried. The
+     * smallest tail wins.
      */
     private Verdict verdict(boolean rate, int minPushbacks) {
         int n = evidence.size();
@@ -416,6 +419,10 @@ public final class AdaptiveLimit implements ConcurrencyLimit {
         Integer[] order = new Integer[n];
         Arrays.setAll(order, k -> k);
         Arrays.sort(order, (a, b) -> Integer.compare(levels[b], levels[a]));
+        // every level tried is one more chance for background faults to look like load: the threshold is
+        // shared among them (Bonferroni), and a split needs a few outcomes beneath it to say what is background
+        long levelsTried = Arrays.stream(levels).distinct().count();
+        double alpha = ALPHA / Math.max(1, levelsTried);
         Verdict best = Verdict.NONE;
         int above = 0;
         int abovePushbacks = 0;
@@ -432,10 +439,13 @@ public final class AdaptiveLimit implements ConcurrencyLimit {
                 continue;
             }
             int below = n - above;
+            if (below < MIN_BELOW) {
+                continue;
+            }
             double background = (totalPushbacks - abovePushbacks + 1.0) / (below + 2.0);
             double tail = binomialTail(above, abovePushbacks, background);
             if (tail < best.tail) {
-                best = new Verdict(tail < ALPHA, lowestPushback, tail);
+                best = new Verdict(tail < alpha, lowestPushback, tail);
             }
         }
         return best.load ? best : new Verdict(false, 0, best.tail);
@@ -475,7 +485,10 @@ public final class AdaptiveLimit implements ConcurrencyLimit {
         return sum;
     }
 
-    /** The share pushed back at the level we run at, if it is too much (see the class comment); else 0. */
+    /**
+     * The share pushed back at the level we run at, if it is too much over at least three rounds' worth
+     * of outcomes there (see the class comment); else 0.
+     */
     private double topShare() {
         int sent = 0;
         int pushbacks = 0;
@@ -485,7 +498,8 @@ public final class AdaptiveLimit implements ConcurrencyLimit {
                 pushbacks += o.pushback ? 1 : 0;
             }
         }
-        return pushbacks >= TOP_MIN_PUSHBACKS && pushbacks * 10 >= sent * 3 ? (double) pushbacks / sent : 0;
+        // over three rounds at least: a share of a single round is what background faults make by chance
+        return pushbacks >= TOP_MIN_PUSHBACKS && sent >= 3 * limit && pushbacks * 10 >= sent * 3 ? (double) pushbacks / sent : 0;
     }
 
     /** The share of all outcomes pushed back, if it is at least half of {@value #STORM_MIN_OUTCOMES} or more; else 0. */

@@ -97,9 +97,9 @@ public final class RunSteps {
     /** A company's result joins its run; a result for a run that has failed or ended counts for nothing. */
     public void accept(@Body CompanyResult result) {
         registry.find(result.runId()).filter(run -> !run.isAbandoned()).ifPresent(run -> {
-            run.accept(result);
+            int done = run.accept(result);
             result.failure().ifPresent(reason -> logFailure(run, result, reason));
-            logProgress(run);
+            logProgress(run, done);
         });
     }
 
@@ -138,12 +138,11 @@ public final class RunSteps {
     }
 
     /** Every tenth of the way, so an operator sees a long run move without a line per page. */
-    private static void logProgress(ScrapeRun run) {
+    private static void logProgress(ScrapeRun run, int done) {
         if (!run.isIndexComplete()) {
             return; // page 1's companies start before the total is known
         }
         int total = run.listedCount();
-        int done = run.companiesDone();
         int step = Math.max(1, total / 10);
         if (done % step == 0 || done == total) {
             RUN_LOG.info("Company pages done: {}/{}", done, total);

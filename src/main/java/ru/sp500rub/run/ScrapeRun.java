@@ -185,28 +185,28 @@ public final class ScrapeRun {
     }
 
     /** A company's page came back, delivered or failed for good; a quote is converted at the pinned rate. */
-    public void accept(CompanyResult result) {
+    /** @return how many companies the run has done with, this one included (each count is answered once) */
+    public int accept(CompanyResult result) {
         if (result.quote().isPresent()) {
             RateSnapshot pinned = rate.get();
             if (pinned == null) {
                 throw new IllegalStateException("run " + id + " has no pinned rate to convert " + result.listed().pageUrl());
             }
             companyPageParsed(result.parseNanos());
-            delivered(Company.of(result.listed(), result.quote().get(), pinned.rate()));
-        } else {
-            failed(new PageFailure(result.listed().pageUrl().toString(), result.failure().orElseThrow()));
+            return delivered(Company.of(result.listed(), result.quote().get(), pinned.rate()));
         }
+        return failed(new PageFailure(result.listed().pageUrl().toString(), result.failure().orElseThrow()));
     }
 
-    public void delivered(Company company) {
+    public int delivered(Company company) {
         delivered.add(company);
-        companiesDone.incrementAndGet();
+        return companiesDone.incrementAndGet();
     }
 
-    public void failed(PageFailure failure) {
+    public int failed(PageFailure failure) {
         failures.add(failure);
         failuresCount.incrementAndGet();
-        companiesDone.incrementAndGet();
+        return companiesDone.incrementAndGet();
     }
 
     /** CPU time spent turning one company page into a quote, for the summary's timing figures. */
