@@ -11,6 +11,8 @@ public final class ClusterNames {
     public static final String DEAD_TASKS = "sp500.company.dlq";
     /** Messages on the task queue that are not tasks at all: kept for an operator, never retried. */
     public static final String REJECTED = "sp500.rejected";
+    /** Tasks and results that outlived their run's deadline (a bounded number is kept, then dropped). */
+    public static final String EXPIRED = "sp500.expired";
     /** Each instance's results arrive on its own queue, named by this prefix and its instance id. */
     public static final String RESULTS_PREFIX = "sp500.result.";
 

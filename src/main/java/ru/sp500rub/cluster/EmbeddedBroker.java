@@ -124,7 +124,18 @@ public final class EmbeddedBroker implements AutoCloseable {
 
         config.addAddressSetting("#", bounded(new AddressSettings()
                 .setAutoCreateQueues(true).setAutoCreateAddresses(true).setAutoDeleteQueues(true)
-                .setAutoDeleteAddresses(true).setDefaultAddressRoutingType(RoutingType.ANYCAST)));
+                .setAutoDeleteAddresses(true).setDefaultAddressRoutingType(RoutingType.ANYCAST)
+                .setExpiryAddress(SimpleString.of(ClusterNames.EXPIRED))));
+        // the end of the line: a dead task or a refused message is consumed until it is reported
+        for (String terminal : new String[] {ClusterNames.DEAD_TASKS, ClusterNames.REJECTED}) {
+            config.addAddressSetting(terminal, bounded(new AddressSettings().setMaxDeliveryAttempts(-1)
+                    .setDeadLetterAddress(SimpleString.of(ClusterNames.EXPIRED))));
+        }
+        config.addAddressSetting(ClusterNames.EXPIRED, new AddressSettings().setMaxDeliveryAttempts(-1)
+                .setExpiryAddress(SimpleString.of(ClusterNames.EXPIRED))
+                .setDeadLetterAddress(SimpleString.of(ClusterNames.EXPIRED))
+                .setMaxSizeMessages(1000).setMaxSizeBytes(1 << 20)
+                .setAddressFullMessagePolicy(AddressFullMessagePolicy.DROP));
         config.addAddressSetting(ClusterNames.TASKS, bounded(new AddressSettings()
                 .setDeadLetterAddress(SimpleString.of(ClusterNames.DEAD_TASKS))
                 .setMaxDeliveryAttempts(settings.maxDeliveryAttempts())
@@ -138,7 +149,8 @@ public final class EmbeddedBroker implements AutoCloseable {
                 .setMaxDeliveryAttempts(settings.maxDeliveryAttempts())
                 .setDeadLetterAddress(SimpleString.of(ClusterNames.REJECTED))
                 .setDefaultAddressRoutingType(RoutingType.ANYCAST)));
-        for (String queue : new String[] {ClusterNames.TASKS, ClusterNames.DEAD_TASKS, ClusterNames.REJECTED}) {
+        for (String queue : new String[] {ClusterNames.TASKS, ClusterNames.DEAD_TASKS, ClusterNames.REJECTED,
+                ClusterNames.EXPIRED}) {
             config.addQueueConfiguration(QueueConfiguration.of(queue).setRoutingType(RoutingType.ANYCAST).setDurable(true));
         }
         return config;
