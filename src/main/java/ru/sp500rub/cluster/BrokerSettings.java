@@ -67,6 +67,12 @@ public record BrokerSettings(boolean embedded, Optional<URI> url, String host, i
                 32L << 20, 256L << 20);
     }
 
+    /** A broker run elsewhere, with the same delivery defaults. */
+    public static BrokerSettings external(URI url) {
+        return new BrokerSettings(false, Optional.of(url), "127.0.0.1", DEFAULT_PORT, Path.of("broker-data"), "sp500-rub", "",
+                3, Duration.ofSeconds(1), 32L << 20, 256L << 20);
+    }
+
     public BrokerSettings withDelivery(int attempts, Duration delay) {
         return new BrokerSettings(embedded, url, host, port, dataDir, user, password, attempts, delay, maxMemoryBytes,
                 maxPagedBytes);
