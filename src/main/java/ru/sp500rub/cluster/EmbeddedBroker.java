@@ -37,7 +37,7 @@ import org.slf4j.LoggerFactory;
  *       connect, so set a password where the machine is shared. No JMX, no clustering, no discovery.</li>
  * </ul>
  */
-public final class EmbeddedBroker implements AutoCloseable {
+public final class EmbeddedBroker implements org.apache.camel.Service {
 
     private static final Logger LOG = LoggerFactory.getLogger(EmbeddedBroker.class);
     private static final String ROLE = "sp500-rub";
@@ -50,10 +50,24 @@ public final class EmbeddedBroker implements AutoCloseable {
         this.settings = settings;
     }
 
-    public synchronized EmbeddedBroker start() throws Exception {
+    /**
+     * As a Camel service ({@code context.addService(broker)} before the routes start) it starts before the
+     * routes' consumers and stops after them, so no consumer outlives it.
+     */
+    @Override
+    public synchronized void start() {
         if (broker != null) {
-            return this;
+            return;
         }
+        try {
+            startBroker();
+        } catch (Exception e) {
+            throw new IllegalStateException("the embedded broker did not start on " + settings.connectUrl() + ": "
+                    + e.getMessage(), e);
+        }
+    }
+
+    private void startBroker() throws Exception {
         long started = System.nanoTime();
         EmbeddedActiveMQ server = new EmbeddedActiveMQ().setConfiguration(configuration());
         if (!settings.password().isEmpty()) {
@@ -67,19 +81,23 @@ public final class EmbeddedBroker implements AutoCloseable {
         startTime = Duration.ofNanos(System.nanoTime() - started);
         LOG.info("Broker started on {} in {} ms (data in {})", settings.connectUrl(), startTime.toMillis(),
                 settings.dataDir().toAbsolutePath());
-        return this;
     }
 
-    public synchronized void stop() throws Exception {
+    @Override
+    public synchronized void stop() {
         if (broker != null) {
-            broker.stop();
+            try {
+                broker.stop();
+            } catch (Exception e) {
+                throw new IllegalStateException("the embedded broker did not stop cleanly: " + e.getMessage(), e);
+            }
             broker = null;
             LOG.info("Broker stopped on {}", settings.connectUrl());
         }
     }
 
     @Override
-    public void close() throws Exception {
+    public void close() {
         stop();
     }
 

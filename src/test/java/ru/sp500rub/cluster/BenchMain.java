@@ -34,7 +34,8 @@ public final class BenchMain {
         WireFormat wire = new WireFormat(SiteOrigin.of(site));
         List<DefaultCamelContext> contexts = new ArrayList<>();
         RunLedgers leaderLedgers = new RunLedgers();
-        try (EmbeddedBroker broker = new EmbeddedBroker(settings).start()) {
+        EmbeddedBroker broker = EmbeddedBrokerIT.started(settings);
+        try {
             for (int i = 0; i < instances; i++) {
                 DefaultCamelContext context = new DefaultCamelContext();
                 context.getShutdownStrategy().setTimeout(5);
@@ -71,6 +72,7 @@ public final class BenchMain {
             for (DefaultCamelContext context : contexts) {
                 context.close();
             }
+            broker.stop(); // after the consumers
         }
     }
 }

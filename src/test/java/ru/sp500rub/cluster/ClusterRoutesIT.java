@@ -158,7 +158,7 @@ class ClusterRoutesIT {
     private BrokerSettings startBroker(int deliveries, Duration redeliveryDelay) throws Exception {
         BrokerSettings settings = BrokerSettings.embeddedOn("127.0.0.1", freePort(), dir.resolve("broker"))
                 .withDelivery(deliveries, redeliveryDelay);
-        broker = new EmbeddedBroker(settings).start();
+        broker = EmbeddedBrokerIT.started(settings);
         System.out.println("broker start: " + broker.startTime().toMillis() + " ms");
         return settings;
     }

@@ -16,13 +16,19 @@ import org.junit.jupiter.api.io.TempDir;
 
 class EmbeddedBrokerIT {
 
+    static EmbeddedBroker started(BrokerSettings settings) {
+        EmbeddedBroker broker = new EmbeddedBroker(settings);
+        broker.start();
+        return broker;
+    }
+
     @TempDir
     Path dir;
 
     @Test
     void aQueuedTaskSurvivesABrokerRestart() throws Exception {
         BrokerSettings settings = BrokerSettings.embeddedOn("127.0.0.1", ClusterRoutesIT.freePort(), dir.resolve("data"));
-        EmbeddedBroker broker = new EmbeddedBroker(settings).start();
+        EmbeddedBroker broker = EmbeddedBrokerIT.started(settings);
         System.out.println("broker cold start: " + broker.startTime().toMillis() + " ms");
         try {
             try (Connection connection = new ActiveMQConnectionFactory(settings.connectUrl().toString()).createConnection()) {
@@ -50,7 +56,7 @@ class EmbeddedBrokerIT {
     void withAPasswordOnlyTheAccountGetsIn() throws Exception {
         BrokerSettings settings = BrokerSettings.embeddedOn("127.0.0.1", ClusterRoutesIT.freePort(), dir.resolve("data"))
                 .withPassword("s3cret");
-        try (EmbeddedBroker broker = new EmbeddedBroker(settings).start()) {
+        try (EmbeddedBroker broker = EmbeddedBrokerIT.started(settings)) {
             String url = settings.connectUrl().toString();
             assertThatThrownBy(() -> new ActiveMQConnectionFactory(url).createConnection().close())
                     .isInstanceOf(JMSSecurityException.class);

@@ -24,7 +24,7 @@ class WorkerKillIT {
     void aWorkerKilledMidRunLosesNothingAndNoCompanyIsCountedTwice() throws Exception {
         BrokerSettings settings = BrokerSettings.embeddedOn("127.0.0.1", ClusterRoutesIT.freePort(), dir.resolve("broker"))
                 .withDelivery(3, Duration.ofMillis(200));
-        try (EmbeddedBroker broker = new EmbeddedBroker(settings).start();
+        try (EmbeddedBroker broker = EmbeddedBrokerIT.started(settings);
              ClusterInstance leader = new ClusterInstance("leader", settings, 2, Duration.ofMillis(100), (id, event) -> { });
              NodeProcess doomed = worker("doomed", settings);
              NodeProcess survivor = worker("survivor", settings)) {
