@@ -10,6 +10,7 @@ import org.apache.camel.Exchange;
 import org.apache.camel.main.Main;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import ru.sp500rub.cluster.ClusterNames;
 import ru.sp500rub.config.InvalidSettingException;
 import ru.sp500rub.config.Settings;
 import ru.sp500rub.config.SettingsSources;
@@ -19,6 +20,7 @@ import ru.sp500rub.replay.DemoSite;
 import ru.sp500rub.replay.ResponseRecorder;
 import ru.sp500rub.report.RunOutcome;
 import ru.sp500rub.route.CompanyRoutes;
+import ru.sp500rub.route.DistributedRoutes;
 import ru.sp500rub.route.Endpoints;
 import ru.sp500rub.route.ErrorHandling;
 import ru.sp500rub.route.HttpRoutes;
@@ -79,7 +81,7 @@ public final class Service {
         }
         try {
             refuseRecordingInto(cli, settings);
-            settings.folders().prepare(!cli.once() && settings.schedule().triggersEnabled());
+            settings.prepare(!cli.once() && settings.schedule().triggersEnabled());
         } catch (InvalidSettingException e) {
             System.err.println(e.getMessage());
             return EXIT_USAGE;
@@ -176,15 +178,22 @@ public final class Service {
         main.setOverrideProperties(camel);
         main.configure().addConfiguration(new WarmUp(settings.schedule().warmUp()));
         main.configure().addConfiguration(new ServiceConfiguration(settings, recorder));
+        main.configure().addConfiguration(new LeaderElection(settings.cluster(), settings.schedule().triggersEnabled()));
+        main.configure().addConfiguration(new BrokerConfiguration(settings));
+        boolean distributed = settings.cluster().distributed();
         main.configure().addRoutesBuilder(new ErrorHandling(settings.http()));
         main.configure().addRoutesBuilder(new RateRoutes(settings.site(), settings.schedule()));
         main.configure().addRoutesBuilder(new RunRoutes());
         main.configure().addRoutesBuilder(new IndexRoutes());
-        main.configure().addRoutesBuilder(new CompanyRoutes());
+        main.configure().addRoutesBuilder(new CompanyRoutes(distributed));
         main.configure().addRoutesBuilder(new HttpRoutes(settings.scrape()));
         main.configure().addRoutesBuilder(new PublishRoutes());
-        main.configure().addRoutesBuilder(new RunEndRoutes());
+        main.configure().addRoutesBuilder(new RunEndRoutes(distributed));
         main.configure().addRoutesBuilder(new TriggerRoutes(settings.schedule(), settings.folders().inboxDir()));
+        if (distributed) {
+            main.configure().addRoutesBuilder(new DistributedRoutes(settings.scrape(),
+                    ClusterNames.resultsQueue(settings.cluster().instanceId())));
+        }
         return main;
     }
 

@@ -9,6 +9,7 @@ import org.apache.camel.component.http.HttpComponent;
 import org.apache.camel.spi.Registry;
 import org.apache.camel.spi.ThreadPoolProfile;
 import org.apache.camel.util.concurrent.ThreadPoolRejectedPolicy;
+import ru.sp500rub.cluster.LocalAddress;
 import ru.sp500rub.config.HttpSettings;
 import ru.sp500rub.config.Settings;
 import ru.sp500rub.parse.CompanyPageParser;
@@ -107,6 +108,9 @@ public final class ServiceConfiguration implements CamelConfiguration {
         http.setResponsePayloadStreamingThreshold(4 * 1024 * 1024);
         http.setFollowRedirects(true);
         http.setCookieManagementDisabled(true);
+        // http.local-address: several instances on one machine are several clients to the site
+        settings.localAddress().ifPresent(address -> http.setHttpClientConfigurer(
+                builder -> LocalAddress.applyTo(builder, Optional.of(address))));
     }
 
     /**

@@ -18,6 +18,7 @@ import org.apache.activemq.artemis.spi.core.security.ActiveMQJAASSecurityManager
 import org.apache.activemq.artemis.spi.core.security.jaas.InVMLoginModule;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import ru.sp500rub.config.BrokerSettings;
 
 /**
  * An ActiveMQ Artemis broker inside this JVM, for a one-box cluster and for the tests.
@@ -29,18 +30,26 @@ import org.slf4j.LoggerFactory;
  *   <li>The queues are declared: the task queue with its dead-letter queue after
  *       {@code broker.max-delivery-attempts} deliveries, {@code broker.redelivery-delay} apart (doubling, at
  *       most 30 s); the rejected-message queue. Results queues are created when an instance first listens.</li>
- *   <li>Bounded: {@code broker.max-memory} of messages in memory over all addresses, then paging, at most
- *       {@code broker.max-paged} per address on disk, then sends fail (the sender sees the error).</li>
+ *   <li>Bounded: {@value #MAX_MEMORY_MIB} MiB of messages in memory over all addresses, then paging, at most
+ *       {@value #MAX_PAGED_MIB} MiB per address on disk, then sends fail (the sender sees the error); the
+ *       queues at the end of the line (dead tasks, refused messages, expired ones) keep their newest
+ *       messages up to a count and drop the rest.</li>
  *   <li>Security: with {@code broker.password} set, one account ({@code broker.user}) that may send, consume
  *       and create queues on {@code sp500.#} and nothing else (no management). Without a password there is no
  *       login, which {@link BrokerSettings} only allows on a loopback address: anyone on this machine may then
  *       connect, so set a password where the machine is shared. No JMX, no clustering, no discovery.</li>
  * </ul>
  */
-public final class EmbeddedBroker implements org.apache.camel.Service {
+public final class EmbeddedBroker implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(EmbeddedBroker.class);
     private static final String ROLE = "sp500-rub";
+    static final int MAX_MEMORY_MIB = 32;
+    static final int MAX_PAGED_MIB = 256;
+    private static final long MAX_MEMORY = (long) MAX_MEMORY_MIB << 20;
+    private static final long MAX_PAGED = (long) MAX_PAGED_MIB << 20;
+    /** Dead tasks and refused messages kept, the newest ones. */
+    static final int KEPT_MESSAGES = 10_000;
 
     private final BrokerSettings settings;
     private EmbeddedActiveMQ broker;
@@ -50,11 +59,7 @@ public final class EmbeddedBroker implements org.apache.camel.Service {
         this.settings = settings;
     }
 
-    /**
-     * As a Camel service ({@code context.addService(broker)} before the routes start) it starts before the
-     * routes' consumers and stops after them, so no consumer outlives it.
-     */
-    @Override
+    /** Started before the routes' consumers and stopped after them (see app.BrokerConfiguration). */
     public synchronized void start() {
         if (broker != null) {
             return;
@@ -63,7 +68,7 @@ public final class EmbeddedBroker implements org.apache.camel.Service {
             startBroker();
         } catch (Exception e) {
             throw new IllegalStateException("the embedded broker did not start on " + settings.connectUrl() + ": "
-                    + e.getMessage(), e);
+                    + ru.sp500rub.log.Causes.innermost(e), e);
         }
     }
 
@@ -83,7 +88,6 @@ public final class EmbeddedBroker implements org.apache.camel.Service {
                 settings.dataDir().toAbsolutePath());
     }
 
-    @Override
     public synchronized void stop() {
         if (broker != null) {
             try {
@@ -132,11 +136,11 @@ public final class EmbeddedBroker implements org.apache.camel.Service {
                 .setJournalPoolFiles(4)
                 .setJMXManagementEnabled(false)
                 .setSecurityEnabled(!settings.password().isEmpty())
-                .setGlobalMaxSize(settings.maxMemoryBytes())
+                .setGlobalMaxSize(MAX_MEMORY)
                 .setMaxDiskUsage(95)
                 .setGracefulShutdownEnabled(false)
                 .setMessageExpiryScanPeriod(1000);
-        config.addAcceptorConfiguration("core", "tcp://" + hostForUri() + ":" + settings.port()
+        config.addAcceptorConfiguration("core", "tcp://" + settings.hostForUri() + ":" + settings.port()
                 + "?protocols=CORE;connectionsAllowed=200;tcpNoDelay=true");
         config.putSecurityRoles("sp500.#", Set.of(new Role(ROLE, true, true, true, false, true, true, false, true, true, false)));
 
@@ -144,10 +148,12 @@ public final class EmbeddedBroker implements org.apache.camel.Service {
                 .setAutoCreateQueues(true).setAutoCreateAddresses(true).setAutoDeleteQueues(true)
                 .setAutoDeleteAddresses(true).setDefaultAddressRoutingType(RoutingType.ANYCAST)
                 .setExpiryAddress(SimpleString.of(ClusterNames.EXPIRED))));
-        // the end of the line: a dead task or a refused message is consumed until it is reported
+        // the end of the line: dead tasks and refused messages are kept for an operator, the newest ones
         for (String terminal : new String[] {ClusterNames.DEAD_TASKS, ClusterNames.REJECTED}) {
-            config.addAddressSetting(terminal, bounded(new AddressSettings().setMaxDeliveryAttempts(-1)
-                    .setDeadLetterAddress(SimpleString.of(ClusterNames.EXPIRED))));
+            config.addAddressSetting(terminal, new AddressSettings().setMaxDeliveryAttempts(-1)
+                    .setDeadLetterAddress(SimpleString.of(ClusterNames.EXPIRED))
+                    .setMaxSizeMessages(KEPT_MESSAGES).setMaxSizeBytes(16L << 20)
+                    .setAddressFullMessagePolicy(AddressFullMessagePolicy.DROP));
         }
         config.addAddressSetting(ClusterNames.EXPIRED, new AddressSettings().setMaxDeliveryAttempts(-1)
                 .setExpiryAddress(SimpleString.of(ClusterNames.EXPIRED))
@@ -174,14 +180,10 @@ public final class EmbeddedBroker implements org.apache.camel.Service {
         return config;
     }
 
-    private AddressSettings bounded(AddressSettings address) {
-        return address.setMaxSizeBytes(Math.min(settings.maxMemoryBytes(), 16L << 20))
+    private static AddressSettings bounded(AddressSettings address) {
+        return address.setMaxSizeBytes(16L << 20)
                 .setAddressFullMessagePolicy(AddressFullMessagePolicy.PAGE)
-                .setPageLimitBytes(settings.maxPagedBytes())
+                .setPageLimitBytes(MAX_PAGED)
                 .setPageFullMessagePolicy(PageFullMessagePolicy.FAIL);
-    }
-
-    private String hostForUri() {
-        return settings.host().contains(":") ? "[" + settings.host() + "]" : settings.host();
     }
 }

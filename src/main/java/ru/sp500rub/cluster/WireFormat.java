@@ -4,31 +4,40 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.math.BigDecimal;
 import java.net.URI;
 import java.net.URISyntaxException;
-import java.time.Duration;
 import java.util.Iterator;
 import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
+import ru.sp500rub.log.LogText;
 import ru.sp500rub.model.CompanyQuote;
+import ru.sp500rub.model.CompanyResult;
+import ru.sp500rub.model.CompanyTask;
 import ru.sp500rub.model.IndexEntry;
-import ru.sp500rub.model.PageFailure;
 import ru.sp500rub.model.PriceRange;
+import ru.sp500rub.parse.SiteOrigin;
 
 /**
- * Tasks and results as they cross the broker: small JSON text messages, versioned ({@code "v": 1}),
- * with money and ratios as decimal strings so that no value passes through a double.
+ * Company tasks and results as they cross the broker: small JSON text messages, versioned
+ * ({@code "v": 1}), money and ratios as decimal strings so that no value passes through a double.
  *
- * <p>A message read from the broker is outside input. Reading it checks everything before anything is
+ * <p>A task is a run id and an index row (page URL, name, 1-year growth); a result is the run id, the
+ * same row, and the parsed quote (USD, not converted) or why the page failed, with the CPU time its parse
+ * took. Whoever collects a result takes the company's row from its own run, never from the wire: the
+ * row here is an echo, for the log.
+ *
+ * <p>A message read from the broker is outside input. Reading checks everything before anything is
  * built: its size, the version and kind, that no field is missing, repeated or unknown, every field's
  * form and range, and that the page URL is on the site (it is never used as a path). Anything else is
- * refused with a {@link RejectedMessageException} whose reason quotes nothing of the message raw.
- * Writing applies the same rules, so a worker finds out at once when it could not send a result.
+ * refused with a {@link RejectedMessageException} whose reason quotes the message only escaped and
+ * bounded. Writing applies the same checks, so a sender finds out at once. Text the service does not
+ * control (an index row's name, a failure's reason) is bounded on the way out, never refused.
  *
  * <p>Every instance of a cluster must speak the same version: a message of another version is refused.
  */
@@ -40,16 +49,19 @@ public final class WireFormat {
     public static final int MAX_REASON_CHARS = 500;
 
     private static final int MAX_URL_CHARS = 1000;
+    /** As the company page parser allows. */
     private static final int MAX_NAME_CHARS = 200;
-    private static final int MAX_CODE_CHARS = 20;
-    private static final int MAX_ATTEMPTS = 1000;
-    private static final long MAX_PARSE_MICROS = Duration.ofMinutes(10).toNanos() / 1000;
-    private static final Pattern RUN_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._:-]{0,63}");
-    private static final Pattern DECIMAL = Pattern.compile("-?\\d{1,15}(\\.\\d{1,10})?");
+    private static final Pattern TICKER = Pattern.compile("[A-Z0-9][A-Z0-9.\\-]{0,11}");
+    private static final long MAX_PARSE_NANOS = 600_000_000_000L;
+    /** What RunRegistry makes (20261201T101530Z-3f9a), with room. */
+    public static final Pattern RUN_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._:-]{0,63}");
+    /** Any figure the page parsers read (at most 40 characters). */
+    private static final Pattern DECIMAL = Pattern.compile("-?\\d{1,30}(\\.\\d{1,30})?");
+    private static final int MAX_DECIMAL_CHARS = 40;
 
     private static final Set<String> TASK_FIELDS = Set.of("v", "kind", "runId", "url", "name", "growth");
     private static final Set<String> RESULT_FIELDS =
-            Set.of("v", "kind", "runId", "url", "quote", "failure", "attempts", "parseMicros");
+            Set.of("v", "kind", "runId", "url", "name", "growth", "quote", "failure", "parseNanos");
     private static final Set<String> QUOTE_FIELDS = Set.of("code", "name", "priceUsd", "pe", "low52w", "high52w");
 
     private final ObjectMapper json;
@@ -60,33 +72,27 @@ public final class WireFormat {
         JsonFactory factory = JsonFactory.builder()
                 .streamReadConstraints(StreamReadConstraints.builder()
                         .maxNestingDepth(4).maxStringLength(MAX_MESSAGE_CHARS).maxNumberLength(20).build())
-                .enable(com.fasterxml.jackson.core.StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+                .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
                 .build();
         this.json = new ObjectMapper(factory);
     }
 
     // ---------------------------------------------------------------- tasks
 
-    public String writeTask(ClusterTask task) {
-        ObjectNode node = header("task", task.runId(), task.listed().pageUrl());
-        node.put("name", task.listed().name());
-        task.listed().growthPercent().ifPresent(growth -> node.put("growth", growth.toPlainString()));
-        return checkedOnTheWayOut(node, text -> readTask(text));
+    public String writeTask(CompanyTask task) {
+        ObjectNode node = header("task", task.runId(), task.listed());
+        return checkedOnTheWayOut(node, this::readTask);
     }
 
-    public ClusterTask readTask(String text) throws RejectedMessageException {
+    public CompanyTask readTask(String text) throws RejectedMessageException {
         ObjectNode node = parse(text, "task", TASK_FIELDS);
-        String runId = runId(node);
-        URI url = url(node);
-        String name = printable(node, "name", 0, MAX_NAME_CHARS);
-        Optional<BigDecimal> growth = optionalDecimal(node, "growth");
-        return new ClusterTask(runId, new IndexEntry(name, url, growth));
+        return new CompanyTask(runId(node), listed(node));
     }
 
     // ---------------------------------------------------------------- results
 
-    public String writeResult(ClusterResult result) {
-        ObjectNode node = header("result", result.runId(), result.pageUrl());
+    public String writeResult(CompanyResult result) {
+        ObjectNode node = header("result", result.runId(), result.listed());
         result.quote().ifPresent(quote -> {
             ObjectNode q = node.putObject("quote");
             q.put("code", quote.code());
@@ -98,29 +104,25 @@ public final class WireFormat {
                 q.put("high52w", range.high().toPlainString());
             });
         });
-        result.failure().ifPresent(failure -> node.put("failure", failure.reason()));
-        node.put("attempts", result.figures().attempts());
-        node.put("parseMicros", result.figures().parseTime().toNanos() / 1000);
-        return checkedOnTheWayOut(node, text -> readResult(text));
+        result.failure().ifPresent(reason -> node.put("failure", LogText.escape(reason, MAX_REASON_CHARS)));
+        node.put("parseNanos", Math.max(0, Math.min(MAX_PARSE_NANOS, result.parseNanos())));
+        return checkedOnTheWayOut(node, this::readResult);
     }
 
-    public ClusterResult readResult(String text) throws RejectedMessageException {
+    public CompanyResult readResult(String text) throws RejectedMessageException {
         ObjectNode node = parse(text, "result", RESULT_FIELDS);
         String runId = runId(node);
-        URI url = url(node);
+        IndexEntry listed = listed(node);
         boolean hasQuote = node.has("quote");
         if (hasQuote == node.has("failure")) {
             throw new RejectedMessageException("a result has either \"quote\" or \"failure\"");
         }
-        int attempts = (int) wholeNumber(node, "attempts", 0, MAX_ATTEMPTS);
-        long parseMicros = wholeNumber(node, "parseMicros", 0, MAX_PARSE_MICROS);
-        ResultFigures figures = new ResultFigures(attempts, Duration.ofNanos(parseMicros * 1000));
+        long parseNanos = wholeNumber(node, "parseNanos", 0, MAX_PARSE_NANOS);
         if (!hasQuote) {
-            String reason = printable(node, "failure", 1, MAX_REASON_CHARS);
-            return new ClusterResult(runId, url, Optional.empty(),
-                    Optional.of(new PageFailure(url.toString(), reason)), figures);
+            String reason = text(node, "failure", 1, MAX_REASON_CHARS);
+            return new CompanyResult(runId, listed, Optional.empty(), Optional.of(reason), parseNanos);
         }
-        return ClusterResult.delivered(runId, url, quote(node.get("quote")), figures);
+        return new CompanyResult(runId, listed, Optional.of(quote(node.get("quote"))), Optional.empty(), parseNanos);
     }
 
     private CompanyQuote quote(JsonNode value) throws RejectedMessageException {
@@ -129,8 +131,11 @@ public final class WireFormat {
         }
         ObjectNode q = (ObjectNode) value;
         onlyKnownFields(q, QUOTE_FIELDS, "quote.");
-        String code = printable(q, "code", 1, MAX_CODE_CHARS);
-        String name = printable(q, "name", 1, MAX_NAME_CHARS);
+        String code = requiredText(q, "code");
+        if (!TICKER.matcher(code).matches()) {
+            throw new RejectedMessageException("quote.code is not a ticker: \"" + LogText.escape(code, 20) + "\"");
+        }
+        String name = text(q, "name", 1, MAX_NAME_CHARS);
         BigDecimal price = decimal(q, "priceUsd");
         if (price.signum() <= 0) {
             throw new RejectedMessageException("quote.priceUsd must be positive");
@@ -139,27 +144,33 @@ public final class WireFormat {
         if (q.has("low52w") != q.has("high52w")) {
             throw new RejectedMessageException("quote.low52w and quote.high52w come together or not at all");
         }
-        Optional<PriceRange> range = Optional.empty();
-        if (q.has("low52w")) {
-            BigDecimal low = decimal(q, "low52w");
-            BigDecimal high = decimal(q, "high52w");
-            if (low.signum() < 0 || low.compareTo(high) > 0) {
-                throw new RejectedMessageException("quote.low52w must be >= 0 and <= quote.high52w");
-            }
-            range = Optional.of(new PriceRange(low, high));
-        }
+        Optional<PriceRange> range = q.has("low52w")
+                ? Optional.of(new PriceRange(decimal(q, "low52w"), decimal(q, "high52w"))) : Optional.empty();
         return new CompanyQuote(code, name, price, pe, range);
     }
 
     // ---------------------------------------------------------------- the envelope
 
-    private ObjectNode header(String kind, String runId, URI url) {
+    private ObjectNode header(String kind, String runId, IndexEntry listed) {
         ObjectNode node = json.createObjectNode();
         node.put("v", VERSION);
         node.put("kind", kind);
         node.put("runId", runId);
-        node.put("url", url.toString());
+        node.put("url", listed.pageUrl().toString());
+        node.put("name", bounded(listed.name(), MAX_NAME_CHARS));
+        listed.growthPercent().ifPresent(growth -> node.put("growth", growth.toPlainString()));
         return node;
+    }
+
+    /** An index row's name is the site's text: only cut and stripped of control characters, it is only an echo. */
+    private static String bounded(String text, int max) {
+        String clean = text.codePoints().filter(c -> !Character.isISOControl(c))
+                .collect(StringBuilder::new, StringBuilder::appendCodePoint, StringBuilder::append).toString();
+        return clean.length() <= max ? clean : clean.substring(0, max);
+    }
+
+    private IndexEntry listed(ObjectNode node) throws RejectedMessageException {
+        return new IndexEntry(text(node, "name", 0, MAX_NAME_CHARS), url(node), optionalDecimal(node, "growth"));
     }
 
     private ObjectNode parse(String text, String kind, Set<String> fields) throws RejectedMessageException {
@@ -177,9 +188,9 @@ public final class WireFormat {
                 throw new RejectedMessageException("trailing content after the JSON object");
             }
         } catch (JsonProcessingException e) {
-            throw new RejectedMessageException("not JSON: " + LogText.of(e.getOriginalMessage(), 120));
+            throw new RejectedMessageException("not JSON: " + LogText.escape(e.getOriginalMessage(), 120));
         } catch (java.io.IOException e) {
-            throw new RejectedMessageException("not readable: " + LogText.of(e.getMessage(), 120));
+            throw new RejectedMessageException("not readable: " + LogText.escape(String.valueOf(e.getMessage()), 120));
         }
         if (root == null || !root.isObject()) {
             throw new RejectedMessageException("not a JSON object");
@@ -190,24 +201,22 @@ public final class WireFormat {
             throw new RejectedMessageException("no wire version \"v\"");
         }
         if (version.intValue() != VERSION) {
-            throw new RejectedMessageException("wire version " + version.intValue() + ", this instance reads "
-                    + VERSION);
+            throw new RejectedMessageException("wire version " + version.intValue() + ", this instance reads " + VERSION);
         }
         JsonNode actualKind = node.get("kind");
         if (actualKind == null || !actualKind.isTextual() || !actualKind.textValue().equals(kind)) {
             throw new RejectedMessageException("not a " + kind + " (\"kind\" is "
-                    + (actualKind == null ? "missing" : LogText.of(actualKind.toString(), 20)) + ")");
+                    + (actualKind == null ? "missing" : LogText.escape(actualKind.toString(), 20)) + ")");
         }
         onlyKnownFields(node, fields, "");
         return node;
     }
 
-    private static void onlyKnownFields(ObjectNode node, Set<String> fields, String prefix)
-            throws RejectedMessageException {
+    private static void onlyKnownFields(ObjectNode node, Set<String> fields, String prefix) throws RejectedMessageException {
         for (Iterator<String> names = node.fieldNames(); names.hasNext(); ) {
             String name = names.next();
             if (!fields.contains(name)) {
-                throw new RejectedMessageException("unknown field \"" + prefix + LogText.of(name, 30) + "\"");
+                throw new RejectedMessageException("unknown field \"" + prefix + LogText.escape(name, 30) + "\"");
             }
         }
     }
@@ -216,7 +225,7 @@ public final class WireFormat {
         String runId = requiredText(node, "runId");
         if (!RUN_ID.matcher(runId).matches()) {
             throw new RejectedMessageException("runId must be 1-64 letters, digits or ._:- , got \""
-                    + LogText.of(runId, 64) + "\"");
+                    + LogText.escape(runId, 64) + "\"");
         }
         return runId;
     }
@@ -230,10 +239,10 @@ public final class WireFormat {
         try {
             url = new URI(text);
         } catch (URISyntaxException e) {
-            throw new RejectedMessageException("url is not a URI: \"" + LogText.of(text, 80) + "\"");
+            throw new RejectedMessageException("url is not a URI: \"" + LogText.escape(text, 80) + "\"");
         }
         if (!url.isAbsolute() || url.getRawUserInfo() != null || url.getRawFragment() != null || !site.contains(url)) {
-            throw new RejectedMessageException("url is not a page of " + site + ": \"" + LogText.of(text, 80) + "\"");
+            throw new RejectedMessageException("url is not a page of " + site + ": \"" + LogText.escape(text, 80) + "\"");
         }
         return url;
     }
@@ -249,23 +258,24 @@ public final class WireFormat {
         return value.textValue();
     }
 
-    private static String printable(ObjectNode node, String field, int min, int max) throws RejectedMessageException {
+    /** Text without control characters, of a bounded length. */
+    private static String text(ObjectNode node, String field, int min, int max) throws RejectedMessageException {
         String text = requiredText(node, field);
         if (text.length() < min || text.length() > max) {
             throw new RejectedMessageException("\"" + field + "\" must be " + min + "-" + max + " characters, has "
                     + text.length());
         }
-        if (!LogText.isPrintable(text)) {
-            throw new RejectedMessageException("\"" + field + "\" holds control or format characters");
+        if (text.chars().anyMatch(Character::isISOControl)) {
+            throw new RejectedMessageException("\"" + field + "\" holds control characters");
         }
         return text;
     }
 
     private static BigDecimal decimal(ObjectNode node, String field) throws RejectedMessageException {
         String text = requiredText(node, field);
-        if (!DECIMAL.matcher(text).matches()) {
+        if (text.length() > MAX_DECIMAL_CHARS || !DECIMAL.matcher(text).matches()) {
             throw new RejectedMessageException("\"" + field + "\" must be a decimal like -12.34, got \""
-                    + LogText.of(text, 30) + "\"");
+                    + LogText.escape(text, 30) + "\"");
         }
         return new BigDecimal(text);
     }

@@ -14,20 +14,24 @@ import java.util.stream.Collectors;
  * {@link InvalidSettingException}.
  */
 public record Settings(SiteSettings site, FolderSettings folders, ScheduleSettings schedule, ScrapeSettings scrape,
-                       RateSettings rate, HttpSettings http) {
+                       RateSettings rate, HttpSettings http, ClusterSettings cluster, BrokerSettings broker) {
 
     /** Keys outside the service's namespaces (camel.*, logback.*, java.*) are not ours to judge. */
     private static final String CAMEL_PREFIX = "camel.";
 
     public static Settings read(SettingsSources sources) {
         SettingsReader reader = new SettingsReader(sources);
+        FolderSettings folders = FolderSettings.read(reader);
+        ClusterSettings cluster = ClusterSettings.read(reader, folders);
         Settings settings = new Settings(
                 SiteSettings.read(reader),
-                FolderSettings.read(reader),
+                folders,
                 ScheduleSettings.read(reader),
                 ScrapeSettings.read(reader),
                 RateSettings.read(reader),
-                HttpSettings.read(reader));
+                HttpSettings.read(reader),
+                cluster,
+                BrokerSettings.read(reader, folders, cluster.distributed()));
         refuseUnknownKeys(sources, reader.keysWithDefaults().keySet());
         return settings;
     }
@@ -36,12 +40,24 @@ public record Settings(SiteSettings site, FolderSettings folders, ScheduleSettin
     public static Map<String, String> keysWithDefaults() {
         SettingsReader reader = new SettingsReader(SettingsSources.of(Map.of(), Map.of(), name -> null, Map.of(), Map.of(), Map.of()));
         SiteSettings.read(reader);
-        FolderSettings.read(reader);
+        FolderSettings folders = FolderSettings.read(reader);
         ScheduleSettings.read(reader);
         ScrapeSettings.read(reader);
         RateSettings.read(reader);
         HttpSettings.read(reader);
+        ClusterSettings.read(reader, folders);
+        BrokerSettings.read(reader, folders, false);
         return reader.keysWithDefaults();
+    }
+
+    /**
+     * Makes the folders the service will write before anything starts (see {@link FolderSettings#prepare}):
+     * the reports, the inbox when it is read, the shared cluster folder, the embedded broker's journal.
+     */
+    public void prepare(boolean inboxUsed) {
+        folders.prepare(inboxUsed);
+        cluster.prepare();
+        broker.prepare();
     }
 
     private static void refuseUnknownKeys(SettingsSources sources, Set<String> known) {

@@ -18,6 +18,10 @@ public final class Beans {
     public static final String INBOX_FILES = "inboxFiles";
     public static final String INBOX_WATCH = "inboxWatch";
     public static final String RECORDING = "recording";
+    /** scrape.mode=distributed: tasks and results to and from the broker's wire format. */
+    public static final String BROKER = "broker";
+    /** The route policy of the trigger routes: only the leader's run (a no-op without cluster.dir). */
+    public static final String LEADER_ONLY = "leaderOnly";
     /** The --record recorder, bound only when recording. */
     public static final String RESPONSE_RECORDER = "responseRecorder";
 

@@ -18,6 +18,12 @@ public final class Endpoints {
     static final String COMPANY = "direct:company";
     /** Where each company's result goes: it joins its run. */
     static final String COMPANY_RESULT = "direct:company-result";
+    /** scrape.mode=distributed: a company task goes out on the broker, to whichever instance takes it first. */
+    static final String COMPANY_DISPATCH = "direct:company-dispatch";
+    /** A result of a task that came over the broker goes back to the instance that sent the task. */
+    static final String RESULT_REPLY = "direct:company-result-reply";
+    /** scrape.mode=distributed: a run that ended is announced to every instance (no more requests for it). */
+    static final String RUN_OVER = "direct:run-over";
     /** The one HTTP GET every page and the CBR go through. */
     static final String HTTP_GET = "direct:http-get";
     /** The reports and the run summary, published as one set. */

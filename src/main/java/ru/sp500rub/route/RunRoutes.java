@@ -41,6 +41,7 @@ public final class RunRoutes extends RouteBuilder {
                 .doTry()
                     .bean(Beans.RUNS, "start").id("run-start")
                     .to(Endpoints.INDEX).id("run-index")
+                    .bean(Beans.RUNS, "awaitAnswers").id("run-await-answers") // companies done on other instances
                     .bean(Beans.RUNS, "finish").id("run-finish")
                     .to(Endpoints.PUBLISH).id("run-publish")
                     .to(Endpoints.RUN_ENDED).id("run-end")

@@ -5,24 +5,27 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.math.BigDecimal;
 import java.net.URI;
-import java.time.Duration;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import ru.sp500rub.model.CompanyQuote;
+import ru.sp500rub.model.CompanyResult;
+import ru.sp500rub.model.CompanyTask;
 import ru.sp500rub.model.IndexEntry;
 import ru.sp500rub.model.PriceRange;
+import ru.sp500rub.parse.SiteOrigin;
 
 class WireFormatTest {
 
     private static final URI PAGE = URI.create("http://127.0.0.1:8123/stocks/mmm-stock");
+    private static final IndexEntry MMM = new IndexEntry("3M", PAGE, Optional.of(new BigDecimal("-11.220")));
     private final WireFormat wire = new WireFormat(SiteOrigin.of(URI.create("http://127.0.0.1:8123/index/components/s&p_500")));
 
     @Test
     void aTaskRoundTripsWithAndWithoutGrowth() throws Exception {
-        ClusterTask withGrowth = new ClusterTask("run-1", new IndexEntry("3M", PAGE, Optional.of(new BigDecimal("-11.220"))));
-        ClusterTask without = new ClusterTask("run-1", new IndexEntry("", PAGE, Optional.empty()));
+        CompanyTask withGrowth = new CompanyTask("20261201T101530Z-3f9a", MMM);
+        CompanyTask without = new CompanyTask("20261201T101530Z-3f9a", new IndexEntry("", PAGE, Optional.empty()));
 
         assertThat(wire.readTask(wire.writeTask(withGrowth))).isEqualTo(withGrowth);
         assertThat(wire.readTask(wire.writeTask(without))).isEqualTo(without);
@@ -35,9 +38,9 @@ class WireFormatTest {
                 Optional.of(new BigDecimal("-3.14159")), Optional.of(new PriceRange(new BigDecimal("0.01"), new BigDecimal("500000"))));
         CompanyQuote bare = new CompanyQuote("MMM", "3M", new BigDecimal("177.92"), Optional.empty(), Optional.empty());
         for (CompanyQuote quote : new CompanyQuote[] {full, bare}) {
-            ClusterResult result = ClusterResult.delivered("run-1", PAGE, quote, new ResultFigures(2, Duration.ofNanos(1_234_000)));
+            CompanyResult result = CompanyResult.delivered(new CompanyTask("run-1", MMM), quote, 1_234_567);
 
-            ClusterResult read = wire.readResult(wire.writeResult(result));
+            CompanyResult read = wire.readResult(wire.writeResult(result));
 
             assertThat(read).isEqualTo(result);
             assertThat(read.quote().orElseThrow().priceUsd().scale()).isEqualTo(quote.priceUsd().scale());
@@ -46,9 +49,20 @@ class WireFormatTest {
 
     @Test
     void aFailedResultRoundTrips() throws Exception {
-        ClusterResult failed = ClusterResult.failed("run-1", PAGE, "HTTP 503 after 5 attempts", new ResultFigures(5, Duration.ZERO));
+        CompanyResult failed = CompanyResult.failed(new CompanyTask("run-1", MMM), "HTTP 503 Service Unavailable (after 4 retries)");
 
         assertThat(wire.readResult(wire.writeResult(failed))).isEqualTo(failed);
+    }
+
+    /** What the service does not control is bounded on the way out, never a reason to lose the company. */
+    @Test
+    void aLongReasonOrIndexNameIsCutAndEscapedNotRefused() throws Exception {
+        CompanyTask task = new CompanyTask("run-1", new IndexEntry("n\u0000".repeat(300), PAGE, Optional.empty()));
+        CompanyResult failed = CompanyResult.failed(task, "bad\nline " + "x".repeat(900));
+
+        CompanyResult read = wire.readResult(wire.writeResult(failed));
+        assertThat(read.failure().orElseThrow()).startsWith("bad\\nline xxx").hasSizeLessThanOrEqualTo(500);
+        assertThat(wire.readTask(wire.writeTask(task)).listed().name()).isEqualTo("n".repeat(200));
     }
 
     @Test
@@ -76,7 +90,7 @@ class WireFormatTest {
             {"v":1,"kind":"task","runId":"r","url":"http://127.0.0.1:8123/a b","name":"x"}        | url is not a URI: "http://127.0.0.1:8123/a b"
             {"v":1,"kind":"task","runId":"r","url":"%PAGE%","name":"x","growth":"1e400"}          | "growth" must be a decimal like -12.34, got "1e400"
             {"v":1,"kind":"task","runId":"r","url":"%PAGE%","name":"x","growth":12.5}             | "growth" must be a string
-            {"v":1,"kind":"task","runId":"r","url":"%PAGE%","name":"line\\nbreak"}                | "name" holds control or format characters
+            {"v":1,"kind":"task","runId":"r","url":"%PAGE%","name":"line\\nbreak"}                | "name" holds control characters
             {"v":1,"kind":"task","runId":"r","url":"%PAGE%","name":"x"} {"v":1}                   | trailing content after the JSON object
             """)
     void aHostileOrMalformedTaskIsRefusedWithItsReason(String message, String reason) {
@@ -86,23 +100,23 @@ class WireFormatTest {
 
     @ParameterizedTest(name = "{1}")
     @CsvSource(delimiter = '|', textBlock = """
-            "attempts":1,"parseMicros":5                                                                              | a result has either "quote" or "failure"
-            "failure":"x","quote":{"code":"M","name":"n","priceUsd":"1"},"attempts":1,"parseMicros":5                  | a result has either "quote" or "failure"
-            "failure":"","attempts":1,"parseMicros":5                                                                 | "failure" must be 1-500 characters, has 0
-            "failure":"x","attempts":-1,"parseMicros":5                                                               | "attempts" must be a whole number 0-1000
-            "failure":"x","attempts":1.5,"parseMicros":5                                                              | "attempts" must be a whole number 0-1000
-            "failure":"x","attempts":1,"parseMicros":99999999999999999999                                             | "parseMicros" must be a whole number 0-600000000
-            "quote":{"code":"M","name":"n","priceUsd":"0"},"attempts":1,"parseMicros":5                               | quote.priceUsd must be positive
-            "quote":{"code":"M","name":"n","priceUsd":"NaN"},"attempts":1,"parseMicros":5                             | "priceUsd" must be a decimal like -12.34, got "NaN"
-            "quote":{"code":"M","name":"n","priceUsd":"1","low52w":"2"},"attempts":1,"parseMicros":5                  | quote.low52w and quote.high52w come together or not at all
-            "quote":{"code":"M","name":"n","priceUsd":"1","low52w":"3","high52w":"2"},"attempts":1,"parseMicros":5    | quote.low52w must be >= 0 and <= quote.high52w
-            "quote":{"code":"M","name":"n","priceUsd":"1","rub":"2"},"attempts":1,"parseMicros":5                     | unknown field "quote.rub"
-            "quote":{"code":"","name":"n","priceUsd":"1"},"attempts":1,"parseMicros":5                                | "code" must be 1-20 characters, has 0
-            "quote":{"code":"M","name":"\\u202Eevil","priceUsd":"1"},"attempts":1,"parseMicros":5                     | "name" holds control or format characters
-            "quote":{"a":{"b":{"c":{"d":1}}}},"attempts":1,"parseMicros":5                                            | not JSON: Document nesting depth
+            "parseNanos":5                                                                                      | a result has either "quote" or "failure"
+            "failure":"x","quote":{"code":"M","name":"n","priceUsd":"1"},"parseNanos":5                          | a result has either "quote" or "failure"
+            "failure":"","parseNanos":5                                                                         | "failure" must be 1-500 characters, has 0
+            "failure":"x","parseNanos":-1                                                                       | "parseNanos" must be a whole number 0-600000000000
+            "failure":"x","parseNanos":1.5                                                                      | "parseNanos" must be a whole number 0-600000000000
+            "failure":"x","parseNanos":99999999999999999999                                                     | "parseNanos" must be a whole number 0-600000000000
+            "quote":{"code":"M","name":"n","priceUsd":"0"},"parseNanos":5                                       | quote.priceUsd must be positive
+            "quote":{"code":"M","name":"n","priceUsd":"NaN"},"parseNanos":5                                     | "priceUsd" must be a decimal like -12.34, got "NaN"
+            "quote":{"code":"M","name":"n","priceUsd":"1","low52w":"2"},"parseNanos":5                          | quote.low52w and quote.high52w come together or not at all
+            "quote":{"code":"M","name":"n","priceUsd":"1","rub":"2"},"parseNanos":5                             | unknown field "quote.rub"
+            "quote":{"code":"","name":"n","priceUsd":"1"},"parseNanos":5                                        | quote.code is not a ticker: ""
+            "quote":{"code":"../x","name":"n","priceUsd":"1"},"parseNanos":5                                    | quote.code is not a ticker: "../x"
+            "quote":{"code":"M","name":"\\u0007bell","priceUsd":"1"},"parseNanos":5                           | "name" holds control characters
+            "quote":{"a":{"b":{"c":{"d":1}}}},"parseNanos":5                                                    | not JSON: Document nesting depth
             """)
     void aHostileOrMalformedResultIsRefusedWithItsReason(String fields, String reason) {
-        String message = "{\"v\":1,\"kind\":\"result\",\"runId\":\"r\",\"url\":\"" + PAGE + "\"," + fields + "}";
+        String message = "{\"v\":1,\"kind\":\"result\",\"runId\":\"r\",\"url\":\"" + PAGE + "\",\"name\":\"3M\"," + fields + "}";
 
         assertThatThrownBy(() -> wire.readResult(message)).isInstanceOf(RejectedMessageException.class)
                 .hasMessageStartingWith(reason);
@@ -112,15 +126,15 @@ class WireFormatTest {
     void aReasonQuotesNothingRaw() {
         String message = "{\"v\":1,\"kind\":\"task\",\"runId\":\"r\\n2026 FAKE LOG LINE\",\"url\":\"" + PAGE + "\",\"name\":\"x\"}";
 
-        assertThatThrownBy(() -> wire.readTask(message)).hasMessageNotContaining("\n").hasMessageContaining("r?2026 FAKE");
+        assertThatThrownBy(() -> wire.readTask(message)).hasMessageNotContaining("\n").hasMessageContaining("r\\n2026 FAKE");
     }
 
     @Test
-    void aWorkerCannotSendWhatTheLeaderWouldRefuse() {
-        ClusterResult tooLong = ClusterResult.failed("run-1", PAGE, "x".repeat(600), ResultFigures.none());
+    void aSenderCannotWriteWhatTheOtherSideWouldRefuse() {
+        CompanyTask offSite = new CompanyTask("run-1", new IndexEntry("x", URI.create("http://169.254.169.254/latest"), Optional.empty()));
 
-        assertThatThrownBy(() -> wire.writeResult(tooLong)).isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("\"failure\" must be 1-500 characters");
+        assertThatThrownBy(() -> wire.writeTask(offSite)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("url is not a page of http://127.0.0.1:8123");
     }
 
     @Test

@@ -148,6 +148,69 @@ class ScrapeRunTest {
                 .contains("the run took longer than scrape.run-timeout (10s)");
     }
 
+    /** Over a broker a company may answer twice: the first answer counts, with the run's own index row. */
+    @Test
+    void theFirstAnswerForACompanyCountsAndASecondOrAStrayOneCountsForNothing() {
+        run.listed(page(1, "a", "b"));
+        run.pinRate(rate("100"));
+        IndexEntry echoed = new IndexEntry("a", URI.create("http://site/stocks/a"), Optional.of(new BigDecimal("999")));
+        ru.sp500rub.model.CompanyTask task = new ru.sp500rub.model.CompanyTask(run.id(), echoed);
+        ru.sp500rub.model.CompanyQuote quote = new ru.sp500rub.model.CompanyQuote("A", "A Inc.", new BigDecimal("2.50"),
+                Optional.empty(), Optional.empty());
+
+        assertThat(run.accept(ru.sp500rub.model.CompanyResult.delivered(task, quote, 5))).isEqualTo(RunLedger.Verdict.ACCEPTED);
+        assertThat(run.accept(ru.sp500rub.model.CompanyResult.failed(task, "late"))).isEqualTo(RunLedger.Verdict.DUPLICATE);
+        assertThat(run.accept(ru.sp500rub.model.CompanyResult.failed(new ru.sp500rub.model.CompanyTask(run.id(),
+                new IndexEntry("x", URI.create("http://site/stocks/x"), Optional.empty())), "stray")))
+                .isEqualTo(RunLedger.Verdict.NOT_LISTED);
+
+        assertThat(run.companiesDone()).isEqualTo(1);
+        assertThat(run.failuresSoFar()).isZero();
+        assertThat(run.duplicateAnswers()).isEqualTo(1);
+        assertThat(run.summary().companiesDelivered()).isEqualTo(1);
+        // growth is the run's own row's (1), not what came back with the answer (999)
+        run.accept(ru.sp500rub.model.CompanyResult.delivered(new ru.sp500rub.model.CompanyTask(run.id(),
+                new IndexEntry("b", URI.create("http://site/stocks/b"), Optional.empty())), quote, 5));
+        RunOutcome outcome = run.finish(MAX_FAILED);
+        assertThat(outcome.rows(Report.GROWTH)).extracting(row -> row.value().stripTrailingZeros().toPlainString())
+                .containsOnly("1");
+    }
+
+    @Test
+    void aRunWhoseAnswersStopArrivingIsGivenUpAtItsDeadlineSayingHowManyAreMissing() throws Exception {
+        java.util.concurrent.atomic.AtomicReference<java.time.Instant> now =
+                new java.util.concurrent.atomic.AtomicReference<>(java.time.Instant.parse("2026-12-01T10:00:00Z"));
+        Clock clock = new Clock() {
+            @Override
+            public java.time.ZoneId getZone() {
+                return java.time.ZoneOffset.UTC;
+            }
+
+            @Override
+            public Clock withZone(java.time.ZoneId zone) {
+                return this;
+            }
+
+            @Override
+            public java.time.Instant instant() {
+                return now.get();
+            }
+        };
+        ScrapeRun distributed = new ScrapeRun("20261201T100000Z-dist", "test", clock, java.time.Duration.ofSeconds(10));
+        distributed.listed(page(1, "a", "b", "c"));
+        distributed.pinRate(rate("90"));
+        distributed.accept(ru.sp500rub.model.CompanyResult.failed(new ru.sp500rub.model.CompanyTask(distributed.id(),
+                new IndexEntry("a", URI.create("http://site/stocks/a"), Optional.empty())), "HTTP 404 Not Found"));
+        now.set(now.get().plusMillis(9_900)); // 100 ms of the run's time left
+
+        distributed.awaitAnswers();
+
+        assertThat(distributed.abandonedBecause())
+                .contains("the run took longer than scrape.run-timeout (10s): 2 of 3 companies had not answered");
+        assertThatThrownBy(() -> distributed.finish(MAX_FAILED)).isInstanceOf(RunFailedException.class)
+                .hasMessage("the run took longer than scrape.run-timeout (10s): 2 of 3 companies had not answered");
+    }
+
     private static IndexPage page(int pageCount, String... slugs) {
         return new IndexPage(Arrays.stream(slugs)
                 .map(slug -> new IndexEntry(slug, URI.create("http://site/stocks/" + slug), Optional.of(BigDecimal.ONE)))

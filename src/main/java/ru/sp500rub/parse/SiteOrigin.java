@@ -1,12 +1,13 @@
-package ru.sp500rub.cluster;
+package ru.sp500rub.parse;
 
 import java.net.URI;
 import java.util.Locale;
 import java.util.Objects;
 
 /**
- * The one site a task may send a worker to: scheme, host and port of the index URL. A task naming any
- * other place is refused, so that whoever can publish on the queue cannot make the workers fetch it.
+ * The one site the service fetches company pages from: scheme, host and port of the index URL. A link
+ * (in an index page, or in a task from the broker) to any other place is not followed, so that neither a
+ * page nor whoever can publish on the broker can send the service to an address of their choosing.
  */
 public record SiteOrigin(String scheme, String host, int port) {
     public SiteOrigin {

@@ -1,4 +1,4 @@
-package ru.sp500rub.cluster;
+package ru.sp500rub.app;
 
 import java.util.concurrent.TimeUnit;
 import org.apache.camel.CamelConfiguration;
@@ -12,16 +12,21 @@ import org.apache.camel.spi.RoutePolicy;
 import org.apache.camel.support.RoutePolicySupport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import ru.sp500rub.cluster.ClusterNames;
+import ru.sp500rub.config.ClusterSettings;
+import ru.sp500rub.log.LogText;
+import ru.sp500rub.route.Beans;
+import ru.sp500rub.route.Keys;
 
 /**
  * One leader among the instances that share {@code cluster.dir}: Camel's {@link FileLockClusterService}
- * (an OS lock on a file there, plus a heartbeat the leader writes beside it), and a
- * {@link ClusteredRoutePolicy} bound as {@value #TRIGGER_POLICY} for the trigger routes to refer to.
- * Only the leader runs its timer and inbox; every instance still works on tasks.
+ * (an OS lock on a file there, and a heartbeat the leader writes beside it) and a
+ * {@link ClusteredRoutePolicy}, bound as {@value Beans#LEADER_ONLY} for the trigger routes. Only the
+ * leader runs its timer and inbox; every distributed instance still works on tasks.
  *
- * <p>The lock is released by the OS the moment a leader's process dies, but a follower only takes over
- * once the leader's heartbeat is stale: {@code cluster.heartbeat} x {@code cluster.heartbeat-multiplier}
- * (1 s x 3 by default; Camel's defaults, 10 s x 5, take about 50 s).
+ * <p>The OS releases the lock the moment a leader's process dies, but a follower only takes over once the
+ * leader's heartbeat is stale: {@code cluster.heartbeat} x {@code cluster.heartbeat-multiplier} (1 s x 3
+ * by default, a takeover within about 5 s; Camel's defaults, 10 s x 5, take about 50 s).
  *
  * <p>Without a {@code cluster.dir}, or when the triggers are off ({@code triggers.enabled=false}, as with
  * {@code --once}), there is no election: the same name is bound to a policy that does nothing, so the
@@ -30,26 +35,20 @@ import org.slf4j.LoggerFactory;
  */
 public final class LeaderElection implements CamelConfiguration {
 
-    public static final String TRIGGER_POLICY = "leaderOnly";
-    private static final Logger LOG = LoggerFactory.getLogger(LeaderElection.class);
+    private static final Logger LOG = LoggerFactory.getLogger(Keys.CLUSTER_LOG);
 
     private final ClusterSettings settings;
     private final boolean triggersEnabled;
-    private volatile ClusteredRoutePolicy policy;
 
     public LeaderElection(ClusterSettings settings, boolean triggersEnabled) {
         this.settings = settings;
         this.triggersEnabled = triggersEnabled;
     }
 
-    public boolean elects() {
-        return settings.dir().isPresent() && triggersEnabled;
-    }
-
     @Override
     public void configure(CamelContext context) throws Exception {
-        if (!elects()) {
-            context.getRegistry().bind(TRIGGER_POLICY, RoutePolicy.class, new RoutePolicySupport() { });
+        if (!settings.elects() || !triggersEnabled) {
+            context.getRegistry().bind(Beans.LEADER_ONLY, RoutePolicy.class, new RoutePolicySupport() { });
             return;
         }
         FileLockClusterService service = new FileLockClusterService();
@@ -61,13 +60,8 @@ public final class LeaderElection implements CamelConfiguration {
         context.addService(service);
         CamelClusterView view = service.getView(ClusterNames.LEADERSHIP);
         view.addEventListener(new LeadershipLog());
-        policy = ClusteredRoutePolicy.forNamespace(service, ClusterNames.LEADERSHIP);
-        context.getRegistry().bind(TRIGGER_POLICY, RoutePolicy.class, policy);
-    }
-
-    /** Whether this instance leads now; an instance that does not elect leads its own triggers. */
-    public boolean isLeader() {
-        return policy == null ? triggersEnabled : policy.isLeader();
+        context.getRegistry().bind(Beans.LEADER_ONLY, RoutePolicy.class,
+                ClusteredRoutePolicy.forNamespace(service, ClusterNames.LEADERSHIP));
     }
 
     private final class LeadershipLog implements CamelClusterEventListener.Leadership {
@@ -75,7 +69,8 @@ public final class LeaderElection implements CamelConfiguration {
         public void leadershipChanged(CamelClusterView view, CamelClusterMember leader) {
             boolean leads = leader != null && leader.isLocal();
             LOG.info("Instance {} {} (cluster.dir {})", settings.instanceId(),
-                    leads ? "leads: its triggers run" : "follows: its triggers wait", settings.dir().orElseThrow());
+                    leads ? "leads: its triggers run" : "follows: its triggers wait for the leader",
+                    LogText.escape(settings.dir().orElseThrow().toString(), 300));
         }
     }
 }

@@ -1,0 +1,96 @@
+package ru.sp500rub.route;
+
+import org.apache.camel.Exchange;
+import org.apache.camel.builder.RouteBuilder;
+import org.apache.camel.model.RouteDefinition;
+import ru.sp500rub.cluster.ClusterNames;
+import ru.sp500rub.config.ScrapeSettings;
+
+/**
+ * scrape.mode=distributed: company work shared over the broker. The instance that runs a run sends each
+ * company as a task on {@value ClusterNames#TASKS}; every distributed instance, that one included, takes
+ * tasks with its own concurrency and hands each to the same stateless company route as a local run,
+ * whose result goes back to the results queue of the instance that sent the task, where it joins its run
+ * like a local result ({@code direct:company-result}). A run that ends is announced on
+ * {@value ClusterNames#RUNS_OVER}, so that no instance asks the site anything more for it.
+ *
+ * <p>At least once: a task is taken in a local JMS transaction, committed once its result is sent; a
+ * worker that dies on a task leaves it to the others, and a run counts the first answer for each company
+ * only. What becomes of a task that fails, or of a message that is not one, is in {@link ErrorHandling}.
+ */
+public final class DistributedRoutes extends RouteBuilder {
+
+    /** Tasks and results are persistent: a broker that restarts keeps them. */
+    private static final String TASKS_OUT = "jms:queue:" + ClusterNames.TASKS + "?deliveryPersistent=true&explicitQosEnabled=true";
+    private static final String CONSUMING = "transacted=true&disableReplyTo=true";
+
+    private final ScrapeSettings scrape;
+    private final String resultsQueue;
+
+    /** @param resultsQueue this instance's own results queue */
+    public DistributedRoutes(ScrapeSettings scrape, String resultsQueue) {
+        this.scrape = scrape;
+        this.resultsQueue = resultsQueue;
+    }
+
+    @Override
+    public void configure() {
+        long ttl = scrape.runTimeout().toMillis(); // nothing of a run is worth anything past its deadline
+
+        RouteDefinition dispatch = from(Endpoints.COMPANY_DISPATCH).routeId("company-dispatch")
+                .routeConfigurationId(ErrorHandling.TASK_DISPATCH);
+        if (scrape.maxRequestsPerSecond() > 0) {
+            // every company request of the cluster starts from a task: released at the politeness limit
+            dispatch.throttle(scrape.maxRequestsPerSecond()).totalRequestsMode().timePeriodMillis(1000).id("cluster-politeness");
+        }
+        dispatch.bean(Beans.BROKER, "taskOut").id("task-to-wire")
+                .to(TASKS_OUT + "&timeToLive=" + ttl).id("task-send");
+
+        from("jms:queue:" + ClusterNames.TASKS + "?" + CONSUMING + "&concurrentConsumers=" + scrape.concurrency()
+                + "&maxConcurrentConsumers=" + scrape.concurrency()).routeId("company-task")
+                .routeConfigurationId(ErrorHandling.COMPANY_TASK)
+                .bean(Beans.BROKER, "taskIn").id("task-from-wire")
+                // the company route works on a copy, so that a failure its own policy could not deal with
+                // (its result could not be sent) becomes this route's, for the broker's delivery policy
+                .enrich(Endpoints.COMPANY, DistributedRoutes::failureOfTheCopy, true).id("task-work");
+
+        from(Endpoints.RESULT_REPLY).routeId("company-result-reply")
+                .routeConfigurationId(ErrorHandling.PASSED_ON)
+                .bean(Beans.BROKER, "resultOut").id("result-to-wire")
+                .to("jms:queue:" + ClusterNames.RESULTS_PREFIX + "unnamed?deliveryPersistent=true&explicitQosEnabled=true"
+                        + "&timeToLive=" + ttl).id("result-send"); // the queue: the header resultOut sets
+
+        from("jms:queue:" + resultsQueue + "?" + CONSUMING + "&concurrentConsumers=2&maxConcurrentConsumers=2")
+                .routeId("company-results")
+                .routeConfigurationId(ErrorHandling.BROKER_MESSAGE)
+                .bean(Beans.BROKER, "resultIn").id("result-from-wire")
+                .to(Endpoints.COMPANY_RESULT).id("result-collect");
+
+        // the broker moved these itself (every worker died on them): their runs are told, they are kept with that reason
+        from("jms:queue:" + ClusterNames.DEAD_TASKS + "?" + CONSUMING + "&selector=RAW(" + ClusterNames.FAILURE_REASON
+                + " IS NULL)").routeId("dead-task-report")
+                .routeConfigurationId(ErrorHandling.BROKER_MESSAGE)
+                .bean(Beans.BROKER, "unreportedDeadTask").id("dead-task-read")
+                .to("jms:queue:" + ClusterNames.DEAD_TASKS).id("dead-task-keep")
+                .setBody(exchangeProperty(Keys.DEAD_TASK_RESULT))
+                .to(Endpoints.RESULT_REPLY).id("dead-task-result");
+
+        from(Endpoints.RUN_OVER).routeId("run-over-announce")
+                .routeConfigurationId(ErrorHandling.ANNOUNCEMENT)
+                .setBody(method(Beans.BROKER, "runOver"))
+                .to("jms:topic:" + ClusterNames.RUNS_OVER + "?deliveryPersistent=false&explicitQosEnabled=true&timeToLive=60000")
+                .id("run-over-send");
+
+        from("jms:topic:" + ClusterNames.RUNS_OVER).routeId("run-over-heard")
+                .routeConfigurationId(ErrorHandling.ANNOUNCEMENT)
+                .bean(Beans.RUNS, "markOver").id("run-over-mark");
+    }
+
+    /** The copy's failure becomes the task's own; its result, if any, has been sent from within. */
+    private static Exchange failureOfTheCopy(Exchange task, Exchange work) {
+        if (work.getException() != null) {
+            task.setException(work.getException());
+        }
+        return task;
+    }
+}
