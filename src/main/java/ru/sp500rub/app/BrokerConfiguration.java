@@ -5,6 +5,7 @@ import org.apache.camel.CamelContext;
 import org.apache.camel.LoggingLevel;
 import org.apache.camel.component.jms.JmsComponent;
 import org.apache.camel.support.service.ServiceSupport;
+import org.springframework.jms.connection.CachingConnectionFactory;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import ru.sp500rub.cluster.BrokerConnection;
@@ -38,6 +39,9 @@ public final class BrokerConfiguration implements CamelConfiguration {
     @Override
     public void configure(CamelContext context) throws Exception {
         BrokerSettings broker = settings.broker();
+        int concurrency = settings.scrape().concurrency();
+        CachingConnectionFactory connection = settings.cluster().distributed()
+                ? BrokerConnection.connectionFactory(broker, concurrency + 8) : null;
         if (broker.embedded()) {
             EmbeddedBroker embedded = new EmbeddedBroker(broker);
             context.getRegistry().bind(EMBEDDED_BROKER, embedded);
@@ -49,15 +53,17 @@ public final class BrokerConfiguration implements CamelConfiguration {
 
                 @Override
                 protected void doStop() {
+                    if (connection != null) {
+                        connection.resetConnection(); // this instance's sessions close before the broker goes
+                    }
                     embedded.stop();
                 }
             });
         }
-        if (!settings.cluster().distributed()) {
+        if (connection == null) {
             return;
         }
-        int concurrency = settings.scrape().concurrency();
-        JmsComponent jms = JmsComponent.jmsComponent(BrokerConnection.connectionFactory(broker, concurrency + 8));
+        JmsComponent jms = JmsComponent.jmsComponent(connection);
         jms.setLazyCreateTransactionManager(false); // local JMS transactions: no transaction manager
         jms.setCacheLevelName("CACHE_CONSUMER");
         jms.setRecoveryInterval(1000);

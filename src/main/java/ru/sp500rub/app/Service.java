@@ -10,7 +10,6 @@ import org.apache.camel.Exchange;
 import org.apache.camel.main.Main;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import ru.sp500rub.cluster.ClusterNames;
 import ru.sp500rub.config.InvalidSettingException;
 import ru.sp500rub.config.Settings;
 import ru.sp500rub.config.SettingsSources;
@@ -191,8 +190,7 @@ public final class Service {
         main.configure().addRoutesBuilder(new RunEndRoutes(distributed));
         main.configure().addRoutesBuilder(new TriggerRoutes(settings.schedule(), settings.folders().inboxDir()));
         if (distributed) {
-            main.configure().addRoutesBuilder(new DistributedRoutes(settings.scrape(),
-                    ClusterNames.resultsQueue(settings.cluster().instanceId())));
+            main.configure().addRoutesBuilder(new DistributedRoutes(settings.scrape(), settings.cluster().instanceId()));
         }
         return main;
     }

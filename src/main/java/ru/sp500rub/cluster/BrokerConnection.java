@@ -1,6 +1,5 @@
 package ru.sp500rub.cluster;
 
-import jakarta.jms.ConnectionFactory;
 import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
 import org.springframework.jms.connection.CachingConnectionFactory;
 import ru.sp500rub.config.BrokerSettings;
@@ -27,7 +26,7 @@ public final class BrokerConnection {
     }
 
     /** @param sessions sessions kept for sending (one per thread that may send at once) */
-    public static ConnectionFactory connectionFactory(BrokerSettings settings, int sessions) {
+    public static CachingConnectionFactory connectionFactory(BrokerSettings settings, int sessions) {
         String url = settings.connectUrl() + "?consumerWindowSize=" + PREFETCH_BYTES
                 + "&callTimeout=10000&connectionTTL=10000&clientFailureCheckPeriod=3000&reconnectAttempts=0";
         ActiveMQConnectionFactory artemis = settings.password().isEmpty()

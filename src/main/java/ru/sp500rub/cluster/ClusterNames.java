@@ -22,6 +22,8 @@ public final class ClusterNames {
 
     /** Header on a task: the results queue of the instance that sent it. */
     public static final String REPLY_TO = "Sp500ReplyTo";
+    /** Header on a run-over announcement: the instance that announced it. */
+    public static final String ANNOUNCED_BY = "Sp500AnnouncedBy";
     /** Header on a dead task or a refused message: why (escaped, bounded). */
     public static final String FAILURE_REASON = "Sp500FailureReason";
 

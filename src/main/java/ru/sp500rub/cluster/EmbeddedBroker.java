@@ -147,7 +147,8 @@ public final class EmbeddedBroker implements AutoCloseable {
         config.addAddressSetting("#", bounded(new AddressSettings()
                 .setAutoCreateQueues(true).setAutoCreateAddresses(true).setAutoDeleteQueues(true)
                 .setAutoDeleteAddresses(true).setDefaultAddressRoutingType(RoutingType.ANYCAST)
-                .setExpiryAddress(SimpleString.of(ClusterNames.EXPIRED))));
+                .setExpiryAddress(SimpleString.of(ClusterNames.EXPIRED))
+                .setDeadLetterAddress(SimpleString.of(ClusterNames.EXPIRED))));
         // the end of the line: dead tasks and refused messages are kept for an operator, the newest ones
         for (String terminal : new String[] {ClusterNames.DEAD_TASKS, ClusterNames.REJECTED}) {
             config.addAddressSetting(terminal, new AddressSettings().setMaxDeliveryAttempts(-1)

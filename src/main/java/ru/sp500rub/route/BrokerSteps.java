@@ -163,11 +163,6 @@ public final class BrokerSteps {
         toKeep(exchange, why);
     }
 
-    /** The id of a run that ended here, for every instance. */
-    public String runOver(@ExchangeProperty(Keys.RUN_ID) String runId) {
-        return runId;
-    }
-
     private void deadTaskResult(Exchange exchange, String why) {
         CompanyTask task = exchange.getProperty(Keys.TASK, CompanyTask.class);
         if (task != null && exchange.getProperty(Keys.RESULT_TO) != null) {

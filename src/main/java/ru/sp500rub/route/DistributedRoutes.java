@@ -20,17 +20,17 @@ import ru.sp500rub.config.ScrapeSettings;
  */
 public final class DistributedRoutes extends RouteBuilder {
 
-    /** Tasks and results are persistent: a broker that restarts keeps them. */
-    private static final String TASKS_OUT = "jms:queue:" + ClusterNames.TASKS + "?deliveryPersistent=true&explicitQosEnabled=true";
     private static final String CONSUMING = "transacted=true&disableReplyTo=true";
 
     private final ScrapeSettings scrape;
+    private final String instanceId;
     private final String resultsQueue;
 
-    /** @param resultsQueue this instance's own results queue */
-    public DistributedRoutes(ScrapeSettings scrape, String resultsQueue) {
+    /** @param instanceId this instance's id (cluster.instance-id), which names its own results queue */
+    public DistributedRoutes(ScrapeSettings scrape, String instanceId) {
         this.scrape = scrape;
-        this.resultsQueue = resultsQueue;
+        this.instanceId = instanceId;
+        this.resultsQueue = ClusterNames.resultsQueue(instanceId);
     }
 
     @Override
@@ -44,7 +44,7 @@ public final class DistributedRoutes extends RouteBuilder {
             dispatch.throttle(scrape.maxRequestsPerSecond()).totalRequestsMode().timePeriodMillis(1000).id("cluster-politeness");
         }
         dispatch.bean(Beans.BROKER, "taskOut").id("task-to-wire")
-                .to(TASKS_OUT + "&timeToLive=" + ttl).id("task-send");
+                .to(Endpoints.toBrokerQueue(ClusterNames.TASKS) + "&timeToLive=" + ttl).id("task-send");
 
         from("jms:queue:" + ClusterNames.TASKS + "?" + CONSUMING + "&concurrentConsumers=" + scrape.concurrency()
                 + "&maxConcurrentConsumers=" + scrape.concurrency()).routeId("company-task")
@@ -57,8 +57,8 @@ public final class DistributedRoutes extends RouteBuilder {
         from(Endpoints.RESULT_REPLY).routeId("company-result-reply")
                 .routeConfigurationId(ErrorHandling.PASSED_ON)
                 .bean(Beans.BROKER, "resultOut").id("result-to-wire")
-                .to("jms:queue:" + ClusterNames.RESULTS_PREFIX + "unnamed?deliveryPersistent=true&explicitQosEnabled=true"
-                        + "&timeToLive=" + ttl).id("result-send"); // the queue: the header resultOut sets
+                // the queue is the one the header set by resultOut names
+                .to(Endpoints.toBrokerQueue(ClusterNames.RESULTS_PREFIX + "unnamed") + "&timeToLive=" + ttl).id("result-send");
 
         from("jms:queue:" + resultsQueue + "?" + CONSUMING + "&concurrentConsumers=2&maxConcurrentConsumers=2")
                 .routeId("company-results")
@@ -71,17 +71,22 @@ public final class DistributedRoutes extends RouteBuilder {
                 + " IS NULL)").routeId("dead-task-report")
                 .routeConfigurationId(ErrorHandling.BROKER_MESSAGE)
                 .bean(Beans.BROKER, "unreportedDeadTask").id("dead-task-read")
-                .to("jms:queue:" + ClusterNames.DEAD_TASKS).id("dead-task-keep")
+                .to(Endpoints.toBrokerQueue(ClusterNames.DEAD_TASKS)).id("dead-task-keep")
                 .setBody(exchangeProperty(Keys.DEAD_TASK_RESULT))
                 .to(Endpoints.RESULT_REPLY).id("dead-task-result");
 
         from(Endpoints.RUN_OVER).routeId("run-over-announce")
                 .routeConfigurationId(ErrorHandling.ANNOUNCEMENT)
-                .setBody(method(Beans.BROKER, "runOver"))
-                .to("jms:topic:" + ClusterNames.RUNS_OVER + "?deliveryPersistent=false&explicitQosEnabled=true&timeToLive=60000")
+                .removeHeaders("*")
+                .setBody(exchangeProperty(Keys.RUN_ID))
+                .setHeader(ClusterNames.ANNOUNCED_BY, constant(instanceId))
+                .to("jms:topic:" + ClusterNames.RUNS_OVER + "?disableReplyTo=true&deliveryPersistent=false&explicitQosEnabled=true"
+                        + "&timeToLive=60000")
                 .id("run-over-send");
 
-        from("jms:topic:" + ClusterNames.RUNS_OVER).routeId("run-over-heard")
+        // what this instance announced, it knows already
+        from("jms:topic:" + ClusterNames.RUNS_OVER + "?selector=RAW(" + ClusterNames.ANNOUNCED_BY + " <> '" + instanceId + "')")
+                .routeId("run-over-heard")
                 .routeConfigurationId(ErrorHandling.ANNOUNCEMENT)
                 .bean(Beans.RUNS, "markOver").id("run-over-mark");
     }

@@ -37,6 +37,14 @@ public final class Endpoints {
     /** A fresh USD/RUB rate from the CBR. */
     static final String CBR_REFRESH = "direct:cbr-refresh";
 
+    /**
+     * A one-way, persistent send to a broker queue. One way always: a JMS producer on an exchange that
+     * expects a reply (an enrich's copy) would otherwise wait for one on a temporary queue.
+     */
+    static String toBrokerQueue(String queue) {
+        return "jms:queue:" + queue + "?disableReplyTo=true&deliveryPersistent=true&explicitQosEnabled=true";
+    }
+
     private Endpoints() {
     }
 }

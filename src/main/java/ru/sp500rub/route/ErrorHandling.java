@@ -153,11 +153,11 @@ public final class ErrorHandling extends RouteConfigurationBuilder {
         task.errorHandler(quietDefaultErrorHandler()); // no redelivery here: the broker redelivers
         task.onException(RejectedMessageException.class).handled(true).logExhausted(false).logStackTrace(false)
                 .bean(Beans.BROKER, "refused").id("task-refused")
-                .to("jms:queue:" + ClusterNames.REJECTED).id("task-refused-keep");
+                .to(Endpoints.toBrokerQueue(ClusterNames.REJECTED)).id("task-refused-keep");
         task.onException(Exception.class).onWhen(method(Beans.BROKER, "isLastDelivery")).handled(true)
                 .logExhausted(false).logStackTrace(false)
                 .bean(Beans.BROKER, "deadLetter").id("task-dead")
-                .to("jms:queue:" + ClusterNames.DEAD_TASKS).id("task-dead-keep")
+                .to(Endpoints.toBrokerQueue(ClusterNames.DEAD_TASKS)).id("task-dead-keep")
                 .filter(method(Beans.BROKER, "hasDeadTaskResult"))
                     .setBody(exchangeProperty(Keys.DEAD_TASK_RESULT))
                     .to(Endpoints.RESULT_REPLY).id("task-dead-result")
@@ -169,7 +169,7 @@ public final class ErrorHandling extends RouteConfigurationBuilder {
         message.errorHandler(quietDefaultErrorHandler());
         message.onException(RejectedMessageException.class).handled(true).logExhausted(false).logStackTrace(false)
                 .bean(Beans.BROKER, "refused").id("message-refused")
-                .to("jms:queue:" + ClusterNames.REJECTED).id("message-refused-keep");
+                .to(Endpoints.toBrokerQueue(ClusterNames.REJECTED)).id("message-refused-keep");
         message.onException(Exception.class).handled(false).logExhausted(false).logStackTrace(false)
                 .bean(Beans.BROKER, "failedMessage").id("message-given-back");
 
