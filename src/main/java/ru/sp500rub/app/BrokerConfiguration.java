@@ -17,6 +17,7 @@ import ru.sp500rub.config.Settings;
 import ru.sp500rub.parse.SiteOrigin;
 import ru.sp500rub.route.Beans;
 import ru.sp500rub.route.BrokerSteps;
+import ru.sp500rub.route.BrokerWatch;
 import ru.sp500rub.route.Keys;
 
 /**
@@ -70,10 +71,12 @@ public final class BrokerConfiguration implements CamelConfiguration {
         jms.setIncludeAllJMSXProperties(true); // JMSXDeliveryCount: which delivery a task is on
         jms.setErrorHandlerLoggingLevel(LoggingLevel.DEBUG); // the routes log each failure once, with its cause
         jms.setErrorHandlerLogStackTrace(false);
+        BrokerWatch watch = new BrokerWatch(broker.connectUrl().toString());
+        jms.setExceptionListener(watch); // the listeners' own lines are off (logback.xml): one line for the broker's state
         context.addComponent("jms", jms);
         String instance = settings.cluster().instanceId();
         context.getRegistry().bind(Beans.BROKER, new BrokerSteps(new WireFormat(SiteOrigin.of(settings.site().indexUrl())),
-                ClusterNames.resultsQueue(instance), broker.maxDeliveryAttempts()));
+                ClusterNames.resultsQueue(instance), broker.maxDeliveryAttempts(), watch));
         LOG.info("Instance {}: scrape.mode=distributed, broker {}{}, {} consumers on {}", instance, broker.connectUrl(),
                 broker.embedded() ? " (embedded)" : "", concurrency, ClusterNames.TASKS);
     }

@@ -120,6 +120,12 @@ public final class EmbeddedBroker implements AutoCloseable {
         return binding == null ? -1 : binding.getMessageCount();
     }
 
+    /** Consumers on a queue now (every instance's listeners); -1 when there is no such queue. */
+    public synchronized int consumerCount(String queue) {
+        var binding = broker.getActiveMQServer().locateQueue(SimpleString.of(queue));
+        return binding == null ? -1 : binding.getConsumerCount();
+    }
+
     private Configuration configuration() throws Exception {
         String dir = settings.dataDir().toAbsolutePath().toString();
         Configuration config = new ConfigurationImpl()

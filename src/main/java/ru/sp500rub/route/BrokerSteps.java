@@ -28,15 +28,17 @@ public final class BrokerSteps {
     private final WireFormat wire;
     private final String resultsQueue;
     private final int maxDeliveries;
+    private final BrokerWatch watch;
 
     /**
      * @param resultsQueue  this instance's results queue, named on every task it sends
      * @param maxDeliveries {@code broker.max-delivery-attempts}: the delivery on which a failing task is given up
      */
-    public BrokerSteps(WireFormat wire, String resultsQueue, int maxDeliveries) {
+    public BrokerSteps(WireFormat wire, String resultsQueue, int maxDeliveries, BrokerWatch watch) {
         this.wire = wire;
         this.resultsQueue = resultsQueue;
         this.maxDeliveries = maxDeliveries;
+        this.watch = watch;
     }
 
     /** A task of this instance's run, as the message that goes on the task queue; answers come to this instance. */
@@ -61,6 +63,7 @@ public final class BrokerSteps {
      * its header names, which must be one of this cluster's; the run is named by id.
      */
     public void taskIn(Exchange exchange) throws RejectedMessageException {
+        watch.answering();
         Message message = exchange.getMessage();
         String text = message.getBody(String.class);
         exchange.setProperty(Keys.RECEIVED_TEXT, text);
@@ -78,6 +81,9 @@ public final class BrokerSteps {
     public void resultOut(Exchange exchange) {
         Message message = exchange.getMessage();
         CompanyResult result = message.getBody(CompanyResult.class);
+        if (result == null) {
+            throw new IllegalStateException("the company route gave no result for " + taskName(exchange));
+        }
         String replyTo = exchange.getProperty(Keys.RESULT_TO, String.class);
         message.removeHeaders("*");
         message.setHeader(JmsConstants.JMS_DESTINATION_NAME, replyTo);
@@ -86,6 +92,7 @@ public final class BrokerSteps {
 
     /** A result from the broker, checked, for {@code direct:company-result}. */
     public void resultIn(Exchange exchange) throws RejectedMessageException {
+        watch.answering();
         Message message = exchange.getMessage();
         String text = message.getBody(String.class);
         exchange.setProperty(Keys.RECEIVED_TEXT, text);

@@ -12,7 +12,9 @@ import org.apache.camel.builder.RouteBuilder;
  * <p>With {@code scrape.mode=distributed} the tasks go out on the broker instead ({@code
  * direct:company-dispatch}), and the company route is fed by the broker's worker route on every instance
  * (see DistributedRoutes), which says where the result goes ({@link Keys#RESULT_TO}): back over the broker
- * to the instance that sent the task, rather than into a run here.
+ * to the instance that sent the task, rather than into a run here. The company route delivers its result
+ * to {@code direct:company-result} either way; there it joins its run, or stays the body of the exchange
+ * for the worker route to send back.
  */
 public final class CompanyRoutes extends RouteBuilder {
 
@@ -47,11 +49,9 @@ public final class CompanyRoutes extends RouteBuilder {
 
         from(Endpoints.COMPANY_RESULT).routeId("company-result")
                 .routeConfigurationId(ErrorHandling.PASSED_ON)
-                .choice()
-                    .when(exchangeProperty(Keys.RESULT_TO).isNotNull())
-                        .to(Endpoints.RESULT_REPLY).id("company-result-to-sender")
-                    .otherwise()
-                        .bean(Beans.RUNS, "accept").id("company-collect")
+                // a task that came over the broker takes its result back with it (Keys.RESULT_TO)
+                .filter(exchangeProperty(Keys.RESULT_TO).isNull())
+                    .bean(Beans.RUNS, "accept").id("company-collect")
                 .end();
     }
 }

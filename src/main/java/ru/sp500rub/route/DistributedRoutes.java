@@ -50,9 +50,13 @@ public final class DistributedRoutes extends RouteBuilder {
                 + "&maxConcurrentConsumers=" + scrape.concurrency()).routeId("company-task")
                 .routeConfigurationId(ErrorHandling.COMPANY_TASK)
                 .bean(Beans.BROKER, "taskIn").id("task-from-wire")
-                // the company route works on a copy, so that a failure its own policy could not deal with
-                // (its result could not be sent) becomes this route's, for the broker's delivery policy
-                .enrich(Endpoints.COMPANY, DistributedRoutes::failureOfTheCopy, true).id("task-work");
+                // the company route works on a copy of the exchange: its own policy turns a page that fails
+                // into a failure result, and anything beyond that becomes this route's, for the broker's
+                // delivery policy; the result comes back as the copy's body
+                .enrich(Endpoints.COMPANY, DistributedRoutes::resultOfTheCopy, true).id("task-work")
+                // sent from here, not from the company route: a result that cannot be sent (the broker is
+                // away) is a failure of the delivery, redelivered, never a failure of the company
+                .to(Endpoints.RESULT_REPLY).id("task-answer");
 
         from(Endpoints.RESULT_REPLY).routeId("company-result-reply")
                 .routeConfigurationId(ErrorHandling.PASSED_ON)
@@ -91,10 +95,12 @@ public final class DistributedRoutes extends RouteBuilder {
                 .bean(Beans.RUNS, "markOver").id("run-over-mark");
     }
 
-    /** The copy's failure becomes the task's own; its result, if any, has been sent from within. */
-    private static Exchange failureOfTheCopy(Exchange task, Exchange work) {
+    /** The copy's result, or its failure, becomes the task's own. */
+    private static Exchange resultOfTheCopy(Exchange task, Exchange work) {
         if (work.getException() != null) {
             task.setException(work.getException());
+        } else {
+            task.getMessage().setBody(work.getMessage().getBody());
         }
         return task;
     }
