@@ -71,7 +71,7 @@ public final class BrokerConfiguration implements CamelConfiguration {
         jms.setIncludeAllJMSXProperties(true); // JMSXDeliveryCount: which delivery a task is on
         jms.setErrorHandlerLoggingLevel(LoggingLevel.DEBUG); // the routes log each failure once, with its cause
         jms.setErrorHandlerLogStackTrace(false);
-        BrokerWatch watch = new BrokerWatch(broker.connectUrl().toString());
+        BrokerWatch watch = new BrokerWatch(broker.connectUrl().toString(), () -> context.isStopping() || context.isStopped());
         jms.setExceptionListener(watch); // the listeners' own lines are off (logback.xml): one line for the broker's state
         context.addComponent("jms", jms);
         String instance = settings.cluster().instanceId();
