@@ -18,6 +18,7 @@ import ru.sp500rub.parse.SiteOrigin;
 import ru.sp500rub.route.Beans;
 import ru.sp500rub.route.BrokerSteps;
 import ru.sp500rub.route.BrokerWatch;
+import ru.sp500rub.route.DistributedRoutes;
 import ru.sp500rub.route.Keys;
 
 /**
@@ -42,7 +43,7 @@ public final class BrokerConfiguration implements CamelConfiguration {
         BrokerSettings broker = settings.broker();
         int concurrency = settings.scrape().concurrency();
         CachingConnectionFactory connection = settings.cluster().distributed()
-                ? BrokerConnection.connectionFactory(broker, concurrency + 8) : null;
+                ? BrokerConnection.connectionFactory(broker, DistributedRoutes.consumers(concurrency) + 8) : null;
         if (broker.embedded()) {
             EmbeddedBroker embedded = new EmbeddedBroker(broker);
             context.getRegistry().bind(EMBEDDED_BROKER, embedded);
@@ -78,6 +79,6 @@ public final class BrokerConfiguration implements CamelConfiguration {
         context.getRegistry().bind(Beans.BROKER, new BrokerSteps(new WireFormat(SiteOrigin.of(settings.site().indexUrl())),
                 ClusterNames.resultsQueue(instance), broker.maxDeliveryAttempts(), watch));
         LOG.info("Instance {}: scrape.mode=distributed, broker {}{}, {} consumers on {}", instance, broker.connectUrl(),
-                broker.embedded() ? " (embedded)" : "", concurrency, ClusterNames.TASKS);
+                broker.embedded() ? " (embedded)" : "", DistributedRoutes.consumers(concurrency), ClusterNames.TASKS);
     }
 }

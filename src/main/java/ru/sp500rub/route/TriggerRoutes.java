@@ -37,9 +37,10 @@ public final class TriggerRoutes extends RouteBuilder {
         // A file is kept under its name (made safe) plus the time it was picked up, so a second file of the
         // same name (a cron job's "run.txt" every hour) never replaces the first one, or its reason. A
         // file is never picked up twice (by name, size and time), even if it could not be moved aside;
-        // trouble with the inbox itself is said once until it changes (InboxWatch). No marker files: only
+        // trouble with the inbox itself is said once until it changes (InboxWatch). An empty file (touch) is
+        // a trigger too (readLockMinLength=0: the changed read lock waits for content by default). No marker files: only
         // one consumer reads an inbox (the leader, when instances share it).
-        from("file:" + inboxDir + "?readLock=changed&readLockMinAge=1s&readLockMarkerFile=false"
+        from("file:" + inboxDir + "?readLock=changed&readLockMinAge=1s&readLockMinLength=0&readLockMarkerFile=false"
                 + "&idempotent=true&idempotentKey=${file:name}-${file:size}-${file:modified}"
                 + "&pollStrategy=#" + Beans.INBOX_WATCH + "&exceptionHandler=#" + Beans.INBOX_WATCH
                 + "&move=.done/" + keptAs + "&moveFailed=.failed/" + keptAs)

@@ -52,7 +52,7 @@ class DistributedRunIT {
             Main leader = rig.inThisJvm(rig.settings("leader", true));
             rig.inThisJvm(rig.settings("w1", false));
             rig.inThisJvm(rig.settings("w2", false));
-            ClusterRig.awaitConsumers(leader, 24);
+            ClusterRig.awaitConsumers(leader, 36); // 3 instances x 12 (1.5 x scrape.concurrency 8)
 
             Exchange done = ClusterRig.run(leader);
 
@@ -97,7 +97,7 @@ class DistributedRunIT {
                             }
                         }));
             }
-            ClusterRig.awaitConsumers(leader, 24);
+            ClusterRig.awaitConsumers(leader, 36); // 3 instances x 12 (1.5 x scrape.concurrency 8)
 
             Exchange done = ClusterRig.run(leader);
 
@@ -131,7 +131,7 @@ class DistributedRunIT {
             Main leader = rig.inThisJvm(rig.settings("leader", true, "scrape.run-timeout", "90s"));
             rig.inThisJvm(rig.settings("w1", false));
             rig.inThisJvm(rig.settings("w2", false));
-            ClusterRig.awaitConsumers(leader, 24);
+            ClusterRig.awaitConsumers(leader, 36); // 3 instances x 12 (1.5 x scrape.concurrency 8)
             EmbeddedBroker broker = ClusterRig.broker(leader);
 
             CompletableFuture<Exchange> running = CompletableFuture.supplyAsync(() -> ClusterRig.run(leader));
@@ -203,7 +203,7 @@ class DistributedRunIT {
     void aMessageThatIsNotATaskOfThisClusterIsKeptWithItsReasonAndNeverWorkedOn() throws Exception {
         try (ClusterRig rig = new ClusterRig(work, 5, Duration.ZERO)) {
             Main leader = rig.inThisJvm(rig.settings("leader", true));
-            ClusterRig.awaitConsumers(leader, 8);
+            ClusterRig.awaitConsumers(leader, 12);
             var producer = leader.getCamelTemplate();
             String page = rig.site.baseUri() + "/stocks/a-stock";
             producer.sendBodyAndHeader("jms:queue:" + ClusterNames.TASKS, "{\"v\":1,\"kind\":\"task\",\"runId\":\"r\","

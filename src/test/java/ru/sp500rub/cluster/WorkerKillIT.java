@@ -32,7 +32,7 @@ class WorkerKillIT {
             Main leader = rig.inThisJvm(rig.settings("leader", true));
             Process doomed = rig.process("w1", rig.settings("w1", false));
             rig.process("w2", rig.settings("w2", false));
-            ClusterRig.awaitConsumers(leader, 24);
+            ClusterRig.awaitConsumers(leader, 36); // 3 instances x 12 (1.5 x scrape.concurrency 8)
             String doomedAddress = ClusterRig.address("w1");
 
             CompletableFuture<Exchange> running = CompletableFuture.supplyAsync(() -> ClusterRig.run(leader));
