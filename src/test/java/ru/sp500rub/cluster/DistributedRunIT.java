@@ -79,6 +79,32 @@ class DistributedRunIT {
         }
     }
 
+    /** scrape.max-requests-per-second holds for the cluster: the leader releases the tasks at that rate. */
+    @Test
+    void thePolitenessLimitIsForTheWholeClusterNotForEachInstance() throws Exception {
+        try (ClusterRig rig = new ClusterRig(work, 80, Duration.ZERO)) {
+            String limit = "20";
+            Main leader = rig.inThisJvm(rig.settings("leader", true, "scrape.max-requests-per-second", limit));
+            rig.inThisJvm(rig.settings("w1", false, "scrape.max-requests-per-second", limit));
+            rig.inThisJvm(rig.settings("w2", false, "scrape.max-requests-per-second", limit));
+            ClusterRig.awaitConsumers(leader, 36);
+
+            assertThat(ClusterRig.run(leader).getException()).isNull();
+
+            List<String[]> requests = rig.companyRequests();
+            List<Double> starts = java.nio.file.Files.readAllLines(rig.accessLog).stream().map(l -> l.split("\t"))
+                    .filter(c -> c[2].startsWith("/stocks/")).map(c -> Double.parseDouble(c[0])).sorted().toList();
+            double span = starts.get(starts.size() - 1) - starts.get(0);
+            System.out.printf("80 company pages at a limit of 20/s over 3 instances: %.2f s, by client %s%n", span,
+                    rig.requestsByClient());
+            assertThat(requests).hasSize(80);
+            assertThat(rig.requestsByClient()).hasSize(3);
+            // 80 pages at 20 a second: released in 4 one-second windows, the last 3 s after the first; were the
+            // limit each instance's, 60 a second over 3 instances would release them within about 1 s
+            assertThat(span).isGreaterThan(2.5);
+        }
+    }
+
     /** A task that fails on every instance, every time: three deliveries, then the dead-letter queue. */
     @Test
     void aPoisonTaskEndsInTheDeadLetterQueueWithItsReasonAndIsNamedInTheSummary() throws Exception {
