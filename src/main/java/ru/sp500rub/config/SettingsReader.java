@@ -195,6 +195,13 @@ public final class SettingsReader {
         }
     }
 
+    /** Printable ASCII (what an HTTP header may carry), not empty, of bounded length. */
+    public String printableAscii(String key, String defaultValue, int maxLength) {
+        return read(key, defaultValue, "printable ASCII text of 1 to " + maxLength + " characters",
+                text -> !text.isEmpty() && text.length() <= maxLength && text.chars().allMatch(c -> c >= 0x20 && c < 0x7f)
+                        ? Optional.of(text) : Optional.empty());
+    }
+
     /** A refusal for a rule between keys, in the same form as the others. */
     public InvalidSettingException refuse(String key, String rule) {
         Optional<Setting> set = sources.find(key);

@@ -2,7 +2,6 @@ package ru.sp500rub.rate;
 
 import java.time.Clock;
 import java.time.Duration;
-import java.time.ZoneId;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -19,7 +18,6 @@ import ru.sp500rub.model.UsdRubRate;
  */
 public final class UsdRubRateKeeper {
 
-    private static final ZoneId MOSCOW = ZoneId.of("Europe/Moscow");
     private static final Logger LOG = LoggerFactory.getLogger(UsdRubRateKeeper.class);
 
     private final RateStore store;
@@ -89,7 +87,7 @@ public final class UsdRubRateKeeper {
 
     /** A rate is in force from the start of its date in Moscow, where the CBR sets it. */
     private Duration ageOf(UsdRubRate rate) {
-        return Duration.between(rate.date().atStartOfDay(MOSCOW).toInstant(), clock.instant());
+        return rate.ageAt(clock.instant());
     }
 
     private static String describe(Duration age) {

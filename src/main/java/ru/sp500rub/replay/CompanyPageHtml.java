@@ -2,6 +2,7 @@ package ru.sp500rub.replay;
 
 import java.math.BigDecimal;
 import ru.sp500rub.model.PriceRange;
+import ru.sp500rub.report.HtmlText;
 
 /**
  * A company page in the site's v2 layout: the price section (name, {@code , CODE}, current price) and
@@ -13,8 +14,8 @@ final class CompanyPageHtml {
     }
 
     static String render(CompanyFacts company) {
-        String name = SiteFormat.escape(company.name());
-        String code = SiteFormat.escape(company.code());
+        String name = HtmlText.escape(company.name());
+        String code = HtmlText.escape(company.code());
         String price = SiteFormat.money(company.priceUsd());
         StringBuilder html = new StringBuilder(4096);
         html.append("""

@@ -3,6 +3,7 @@ package ru.sp500rub.replay;
 import java.math.BigDecimal;
 import java.math.MathContext;
 import java.util.List;
+import ru.sp500rub.report.HtmlText;
 
 /**
  * One components index page in the site's v2 layout: the components table
@@ -64,7 +65,7 @@ final class IndexPageHtml {
 
     /** Only the name link, the price and the 1-year change are known; the other cells stay empty. */
     private static void appendRow(StringBuilder html, CompanyFacts company) {
-        String name = SiteFormat.escape(company.name());
+        String name = HtmlText.escape(company.name());
         String price = SiteFormat.money(company.priceUsd());
         String colour = company.growthPercent().signum() < 0 ? "colorRed" : "colorGreen";
         html.append("\t\t\t<tr>\n")

@@ -6,7 +6,7 @@ import java.text.DecimalFormat;
 import java.text.DecimalFormatSymbols;
 import java.util.Locale;
 
-/** How the site writes numbers and text into its pages. */
+/** How the site writes numbers into its pages (text is escaped with {@link ru.sp500rub.report.HtmlText}). */
 final class SiteFormat {
     private SiteFormat() {
     }
@@ -17,21 +17,5 @@ final class SiteFormat {
         DecimalFormat format = new DecimalFormat("#,##0.00", DecimalFormatSymbols.getInstance(Locale.US));
         format.setRoundingMode(RoundingMode.HALF_UP);
         return format.format(value);
-    }
-
-    /** Text and attribute values escaped for HTML: company names carry '&' (AT&T, S&P Global). */
-    static String escape(String text) {
-        StringBuilder out = new StringBuilder(text.length() + 8);
-        for (char c : text.toCharArray()) {
-            switch (c) {
-                case '&' -> out.append("&amp;");
-                case '<' -> out.append("&lt;");
-                case '>' -> out.append("&gt;");
-                case '"' -> out.append("&quot;");
-                case '\'' -> out.append("&#39;");
-                default -> out.append(c);
-            }
-        }
-        return out.toString();
     }
 }

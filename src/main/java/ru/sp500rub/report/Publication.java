@@ -7,7 +7,8 @@ import ru.sp500rub.store.PublishedFile;
 
 /**
  * The files a good run publishes, as one list: each file's name and how it is rendered from the run's
- * outcome. The publishing route writes exactly these, as a set; adding a file is one entry here.
+ * outcome. The publishing route writes exactly these, as a set; adding a file is one entry here (the
+ * service adds report.html, the status page, with {@link #with}).
  */
 public final class Publication {
 
@@ -31,6 +32,16 @@ public final class Publication {
         }
         entries.add(new Entry(SUMMARY_FILE, RunSummaryJson::toJson));
         return new Publication(entries);
+    }
+
+    /** This publication with one more file, written last. */
+    public Publication with(Entry entry) {
+        if (fileNames().contains(entry.name())) {
+            throw new IllegalArgumentException(entry.name() + " is already published");
+        }
+        List<Entry> more = new ArrayList<>(entries);
+        more.add(entry);
+        return new Publication(more);
     }
 
     public List<String> fileNames() {

@@ -10,4 +10,14 @@ public enum RunStatus {
     public String label() {
         return name().toLowerCase(Locale.ROOT);
     }
+
+    /** A run whose reports were published. */
+    public boolean good() {
+        return this != FAILED;
+    }
+
+    /** The status a summary names by its label. */
+    public static RunStatus ofLabel(String label) {
+        return valueOf(label.toUpperCase(Locale.ROOT));
+    }
 }

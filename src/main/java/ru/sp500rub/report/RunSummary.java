@@ -14,7 +14,7 @@ import ru.sp500rub.rate.RateSnapshot;
  */
 public record RunSummary(String runId, String trigger, Instant start, Instant end, Optional<RateSnapshot> rate,
                          int indexPages, int companiesListed, int companiesDelivered, List<PageFailure> failures,
-                         ParseTiming companyParsing) {
+                         ParseTiming companyParsing, FetchFigures fetching) {
     public RunSummary {
         failures = List.copyOf(failures);
     }

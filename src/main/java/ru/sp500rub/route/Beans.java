@@ -14,7 +14,8 @@ public final class Beans {
     public static final String REPORT_SET = "reportSet";
     public static final String RUN_RECORDS = "runRecords";
     public static final String REJECTED_PAGES = "rejectedPages";
-    public static final String RESPONSE_CHECK = "responseCheck";
+    public static final String SITE_FETCH = "siteFetch";
+    public static final String LEARNED_LIMIT = "learnedLimit";
     public static final String INBOX_FILES = "inboxFiles";
     public static final String INBOX_WATCH = "inboxWatch";
     public static final String RECORDING = "recording";
@@ -22,6 +23,14 @@ public final class Beans {
     public static final String BROKER = "broker";
     /** The route policy of the trigger routes: only the leader's run (a no-op without cluster.dir). */
     public static final String LEADER_ONLY = "leaderOnly";
+    /** Every run kept under reports.dir/history. */
+    public static final String RUN_HISTORY = "runHistory";
+    /** What an operator sees: last run, last good run and its changes; readiness and the status page. */
+    public static final String OPS_BOARD = "opsBoard";
+    /** The Prometheus meters. */
+    public static final String OPS_METRICS = "opsMetrics";
+    /** What the fetch layer tells about each request (the metrics). */
+    public static final String FETCH_LISTENER = "fetchListener";
     /** The --record recorder, bound only when recording. */
     public static final String RESPONSE_RECORDER = "responseRecorder";
 

@@ -22,6 +22,6 @@ public final class CbrSteps {
     }
 
     public void failed(Exchange exchange) {
-        keeper.fetchFailed(FailureReasons.forPage(exchange, FailureReasons.caught(exchange)));
+        keeper.fetchFailed(FailureReasons.forPage(FailureReasons.caught(exchange)));
     }
 }

@@ -26,11 +26,16 @@ public final class CompanyPageReader {
 
     private final CompanyPageParser parser;
     private final SiteOrigin site;
+    private final SiteFetchStep fetching;
 
-    /** @param indexUrl the index a run reads: company pages are fetched from its site only */
-    public CompanyPageReader(CompanyPageParser parser, URI indexUrl) {
+    /**
+     * @param indexUrl the index a run reads: company pages are fetched from its site only
+     * @param fetching hears of every company page's outcome (the run's breaker)
+     */
+    public CompanyPageReader(CompanyPageParser parser, URI indexUrl, SiteFetchStep fetching) {
         this.parser = parser;
         this.site = SiteOrigin.of(indexUrl);
+        this.fetching = fetching;
     }
 
     /**
@@ -50,10 +55,16 @@ public final class CompanyPageReader {
                               @ExchangeProperty(Keys.TASK) CompanyTask task) {
         long cpuBefore = CPU.getCurrentThreadCpuTime();
         CompanyQuote quote = parser.parse(page, PageText.charsetOf(contentType));
+        fetching.companyPageDone(task.runId(), true, null);
         return CompanyResult.delivered(task, quote, CPU.getCurrentThreadCpuTime() - cpuBefore);
     }
 
     public CompanyResult failed(@ExchangeProperty(Keys.TASK) CompanyTask task, Exchange exchange) {
-        return CompanyResult.failed(task, FailureReasons.forPage(exchange, FailureReasons.caught(exchange)));
+        Throwable error = FailureReasons.caught(exchange);
+        String kind = FailureReasons.kindOf(error);
+        if (!kind.isEmpty()) {
+            fetching.companyPageDone(task.runId(), false, kind);
+        }
+        return CompanyResult.failed(task, FailureReasons.forPage(error));
     }
 }

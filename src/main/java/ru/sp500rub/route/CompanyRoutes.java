@@ -42,6 +42,7 @@ public final class CompanyRoutes extends RouteBuilder {
                 .routeConfigurationId(ErrorHandling.COMPANY_PAGE)
                 .setProperty(Keys.TASK, body())
                 .setProperty(Keys.PAGE_URL, method(Beans.COMPANY_PAGES, "pageUrl"))
+                .bean(Beans.SITE_FETCH, "enterCompanyPage").id("company-admitted") // the breaker's canaries first
                 .to(Endpoints.HTTP_GET).id("company-fetch")
                 .threads().executorService(Keys.PARSE_POOL).id("company-to-parse-pool")
                 .bean(Beans.COMPANY_PAGES, "read").id("company-parse")

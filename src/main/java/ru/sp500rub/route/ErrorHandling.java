@@ -1,17 +1,12 @@
 package ru.sp500rub.route;
 
-import java.io.IOException;
 import org.apache.camel.Exchange;
 import org.apache.camel.LoggingLevel;
-import org.apache.camel.Predicate;
 import org.apache.camel.builder.RouteConfigurationBuilder;
-import org.apache.camel.http.base.HttpOperationFailedException;
-import org.apache.camel.model.OnExceptionDefinition;
 import org.apache.camel.model.RouteConfigurationDefinition;
 import org.apache.camel.model.errorhandler.DefaultErrorHandlerDefinition;
 import ru.sp500rub.cluster.ClusterNames;
 import ru.sp500rub.cluster.RejectedMessageException;
-import ru.sp500rub.config.HttpSettings;
 import ru.sp500rub.parse.LayoutNotRecognisedException;
 
 /**
@@ -19,28 +14,33 @@ import ru.sp500rub.parse.LayoutNotRecognisedException;
  *
  * <ul>
  *   <li>{@code direct:run-failed} (the route below, reached from the run route's catch): any failure of
- *       the run - an index page that failed for good, no usable rate, too many failed companies, a
- *       report that cannot be written - marks the run abandoned (nothing more is asked for it),
- *       discards its staged files, and sends its failed outcome to {@code direct:run-ended}
- *       (last-failed-run.json, the inbox file's reason, one log line); then the failure goes back to
- *       the trigger ({@code --once} exits 1, an inbox file moves to .failed). A catch, not an
- *       onException: the page routes below the run have exhausted their own retries, and Camel does
- *       not hand an exhausted failure to a second error handler.</li>
+ *       the run - an index page that failed for good, no usable rate, too many failed companies, the
+ *       fetch layer stopping the run (its breaker: the site keeps failing; a Retry-After longer than the
+ *       run may last), a report that cannot be written - marks the run abandoned (nothing more is asked
+ *       for it), discards its staged files, and sends its failed outcome to {@code direct:run-ended}
+ *       (last-failed-run.json, the inbox file's reason, one log line); then the failure goes back to the
+ *       trigger ({@code --once} exits 1, an inbox file moves to .failed). A catch, not an onException:
+ *       the page routes below the run have handled their own failures, and Camel does not hand a
+ *       handled failure to a second error handler.</li>
  *   <li>{@code direct:run-refused} (reached from the gate's catch): another process holds the reports
  *       folder's lock; nothing was asked of the site. One warning naming the holder, the inbox file's
  *       reason, and the refusal goes back to the trigger ({@code --once} exits 1, an inbox file moves to
  *       .failed).</li>
- *   <li>{@code index-page}: HTTP 429, 5xx and I/O faults (reset, timeout, empty or truncated body) are
- *       retried with exponential back-off and jitter, honouring Retry-After; other 4xx are not; a page
- *       in an unknown layout is saved under rejects/. A page that still fails fails the run, with a
- *       reason that names the page ({@link IndexPageFailedException}).</li>
- *   <li>{@code company-page}: the same retries; a page that still fails, or is in an unknown layout
- *       (saved under rejects/), becomes a failure result, sent on to {@code direct:company-result} like
- *       any result and named by URL in the run summary: never an exception, so one bad page cannot
- *       stop the others. A request for a run that has already
- *       failed is not sent and counts for nothing.</li>
- *   <li>{@code rate-fetch}: the CBR, with the same retries; a final failure goes to the rate keeper,
- *       which falls back to the stored rate.</li>
+ *   <li>Retries are not here: the fetch layer (package {@code fetch}, bean {@code siteFetch}) retries
+ *       faults (5xx, resets, timeouts, empty answers) within the page's retries and the run's retry
+ *       budget, waits as long as a 429's Retry-After says without counting it as a retry, hedges slow
+ *       first attempts, and never retries a deterministic failure (404 and other 4xx, a redirect loop,
+ *       a bad gzip body, a page larger than http.max-page-size). What reaches the policies below is a
+ *       page that is lost for good.</li>
+ *   <li>{@code index-page}: a page that is lost, or in an unknown layout (saved under rejects/), fails
+ *       the run, with a reason that names the page ({@link IndexPageFailedException}).</li>
+ *   <li>{@code company-page}: a page that is lost, or in an unknown layout (saved under rejects/), or
+ *       implausible, or on another site, becomes a failure result, sent on to
+ *       {@code direct:company-result} like any result and named by URL in the run summary: never an
+ *       exception, so one bad page cannot stop the others. A request for a run that is over is not sent
+ *       and counts for nothing.</li>
+ *   <li>{@code rate-fetch}: the CBR; a failure goes to the rate keeper, which falls back to the stored
+ *       rate.</li>
  *   <li>{@code passed-on}: the gate and the steps between the run and its pages have no handler of
  *       their own: a failure goes up to the policy above them.</li>
  *   <li>{@code trigger}: the timer and inbox routes let a failed run fail quietly (it has been logged
@@ -82,23 +82,11 @@ public final class ErrorHandling extends RouteConfigurationBuilder {
     static final String BROKER_MESSAGE = "broker-message";
     static final String ANNOUNCEMENT = "announcement";
 
-    private final HttpSettings http;
-
-    public ErrorHandling(HttpSettings http) {
-        this.http = http;
-    }
-
     @Override
     public void configuration() {
-        RetryAfterDelay retryAfter = new RetryAfterDelay(http.retryAfterCap());
-
         RouteConfigurationDefinition indexPage = routeConfiguration(INDEX_PAGE);
         indexPage.errorHandler(quietDefaultErrorHandler());
-        retried(indexPage.onException(HttpOperationFailedException.class).onWhen(retryableStatus()), retryAfter)
-                .handled(true).bean(Beans.INDEX_PAGES, "failed");
-        retried(indexPage.onException(IOException.class), retryAfter)
-                .handled(true).bean(Beans.INDEX_PAGES, "failed");
-        indexPage.onException(LayoutNotRecognisedException.class).handled(true)
+        indexPage.onException(LayoutNotRecognisedException.class).handled(true).logExhausted(false)
                 .bean(Beans.REJECTED_PAGES, "save").id("index-page-rejected")
                 .bean(Beans.INDEX_PAGES, "failed");
         indexPage.onException(Exception.class).handled(true).logExhausted(false).logStackTrace(false)
@@ -106,13 +94,7 @@ public final class ErrorHandling extends RouteConfigurationBuilder {
 
         RouteConfigurationDefinition companyPage = routeConfiguration(COMPANY_PAGE);
         companyPage.errorHandler(quietDefaultErrorHandler());
-        retried(companyPage.onException(HttpOperationFailedException.class).onWhen(retryableStatus()), retryAfter)
-                .handled(true).bean(Beans.COMPANY_PAGES, "failed")
-                .to(Endpoints.COMPANY_RESULT);
-        retried(companyPage.onException(IOException.class), retryAfter)
-                .handled(true).bean(Beans.COMPANY_PAGES, "failed")
-                .to(Endpoints.COMPANY_RESULT);
-        companyPage.onException(LayoutNotRecognisedException.class).handled(true)
+        companyPage.onException(LayoutNotRecognisedException.class).handled(true).logExhausted(false)
                 .bean(Beans.REJECTED_PAGES, "save").id("company-page-rejected")
                 .bean(Beans.COMPANY_PAGES, "failed")
                 .to(Endpoints.COMPANY_RESULT);
@@ -122,10 +104,6 @@ public final class ErrorHandling extends RouteConfigurationBuilder {
 
         RouteConfigurationDefinition rate = routeConfiguration(RATE_FETCH);
         rate.errorHandler(quietDefaultErrorHandler());
-        retried(rate.onException(HttpOperationFailedException.class).onWhen(retryableStatus()), retryAfter)
-                .handled(true).bean(Beans.CBR, "failed");
-        retried(rate.onException(IOException.class), retryAfter)
-                .handled(true).bean(Beans.CBR, "failed");
         rate.onException(Exception.class).handled(true).logExhausted(false).logStackTrace(false)
                 .bean(Beans.CBR, "failed").id("cbr-failed");
 
@@ -201,28 +179,9 @@ public final class ErrorHandling extends RouteConfigurationBuilder {
 
     /** The policies above say what is logged; Camel's own exhausted-delivery dumps are not. */
     private DefaultErrorHandlerDefinition quietDefaultErrorHandler() {
-        return defaultErrorHandler().logExhausted(false).logStackTrace(false).logRetryAttempted(false);
+        // the level too: while the service stops, Camel logs a failed exchange at this level whatever logExhausted says
+        return defaultErrorHandler().logExhausted(false).logStackTrace(false).logRetryAttempted(false)
+                .retriesExhaustedLogLevel(LoggingLevel.DEBUG);
     }
 
-    private OnExceptionDefinition retried(OnExceptionDefinition clause, RetryAfterDelay retryAfter) {
-        return clause
-                .maximumRedeliveries(http.retries())
-                .redeliveryDelay(http.retryDelay().toMillis())
-                .useExponentialBackOff()
-                .backOffMultiplier(2)
-                .useCollisionAvoidance()
-                .maximumRedeliveryDelay(http.retryMaxDelay().toMillis())
-                .onRedelivery(retryAfter)
-                .retryAttemptedLogLevel(LoggingLevel.DEBUG)
-                .logExhausted(false)
-                .logStackTrace(false);
-    }
-
-    private static Predicate retryableStatus() {
-        return exchange -> {
-            Throwable error = FailureReasons.caught(exchange);
-            return error instanceof HttpOperationFailedException status
-                    && (status.getStatusCode() == 429 || status.getStatusCode() >= 500);
-        };
-    }
 }

@@ -3,7 +3,8 @@ package ru.sp500rub.route;
 import org.apache.camel.CamelExchangeException;
 import org.apache.camel.Exchange;
 import org.apache.camel.RuntimeCamelException;
-import org.apache.camel.http.base.HttpOperationFailedException;
+import ru.sp500rub.fetch.PageFailedException;
+import ru.sp500rub.fetch.RunStoppedException;
 import ru.sp500rub.log.Causes;
 import ru.sp500rub.log.LogText;
 import ru.sp500rub.parse.ImplausibleQuoteException;
@@ -13,8 +14,9 @@ import ru.sp500rub.run.RunFailedException;
 
 /**
  * Words for the run summary and the log: what went wrong, in one line an operator can act on, chosen
- * by the exception's type. The service's own failures (an unknown layout, a run that cannot publish, no
- * usable rate) are already written for an operator and are told as they are.
+ * by the exception's type. The service's own failures (a page lost after its retries, an unknown
+ * layout, a run that cannot publish, no usable rate) are already written for an operator and are told
+ * as they are; anything else by its innermost useful cause.
  */
 public final class FailureReasons {
 
@@ -27,37 +29,50 @@ public final class FailureReasons {
         return error != null ? error : exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
     }
 
-    /** A page that failed for good, with how many retries it had. */
-    static String forPage(Exchange exchange, Throwable error) {
-        String what = describe(error);
-        int retries = exchange.getProperty(Keys.RETRIES, 0, Integer.class);
-        return retries > 0 ? what + " (after " + retries + " retries)" : what;
+    /** A page that failed for good. */
+    static String forPage(Throwable error) {
+        return describe(error);
+    }
+
+    /**
+     * What a page's failure says to the run's breaker: the same words for the same failure of any page,
+     * without its URL or its retry count ("HTTP 503 Service Unavailable", "layout not recognised: no
+     * price"). Empty for a failure that is not the page's (the run stopping).
+     */
+    static String kindOf(Throwable error) {
+        Throwable cause = unwrap(error);
+        if (cause instanceof PageFailedException page) {
+            return page.kind();
+        }
+        if (cause instanceof RunStoppedException || cause instanceof ru.sp500rub.run.RunAbandonedException) {
+            return "";
+        }
+        return describe(cause);
     }
 
     /**
      * For a whole run: the failure itself, not the split that carried it ("Multicast processing failed
-     * for number 0..."), and an HTTP failure also names the page, since a run fetches many.
+     * for number 0..."), and a lost page also names itself, since a run fetches many.
      */
     public static String forRun(Throwable error) {
         Throwable cause = unwrap(error);
         if (cause instanceof IndexPageFailedException page) {
             return page.getMessage();
         }
-        if (cause instanceof HttpOperationFailedException http && http.getUri() != null) {
-            return describe(cause) + " from " + http.getUri();
+        if (cause instanceof PageFailedException page) {
+            return LogText.escape(page.reason(), Causes.MAX_CHARS) + " from " + LogText.escape(page.url().toString(), 300);
         }
         return describe(cause);
     }
 
     public static String describe(Throwable error) {
         Throwable cause = unwrap(error);
-        if (cause instanceof HttpOperationFailedException http) {
-            String text = http.getStatusText() == null ? "" : " " + LogText.escape(http.getStatusText(), 80);
-            return "HTTP " + http.getStatusCode() + text;
+        if (cause instanceof PageFailedException page) {
+            return LogText.escape(page.reason(), Causes.MAX_CHARS);
         }
         if (cause instanceof LayoutNotRecognisedException || cause instanceof ImplausibleQuoteException
                 || cause instanceof ForeignLinkException || cause instanceof RunFailedException
-                || cause instanceof RateUnavailableException) {
+                || cause instanceof RateUnavailableException || cause instanceof RunStoppedException) {
             return LogText.escape(cause.getMessage(), Causes.MAX_CHARS);
         }
         return Causes.inContext(cause);

@@ -21,7 +21,7 @@ public final class IndexPageReader {
     /** An index page that failed for good fails its run, named by URL. */
     public void failed(@ExchangeProperty(Keys.PAGE_URL) String pageUrl, Exchange exchange) {
         Throwable error = FailureReasons.caught(exchange);
-        throw new IndexPageFailedException(FailureReasons.forPage(exchange, error) + " from " + pageUrl, error);
+        throw new IndexPageFailedException(FailureReasons.forPage(error) + " from " + pageUrl, error);
     }
 
     public IndexPage read(@Body byte[] page, @Header(Keys.CONTENT_TYPE) String contentType,

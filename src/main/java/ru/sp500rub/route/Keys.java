@@ -27,8 +27,6 @@ public final class Keys {
     public static final String RECEIVED_TEXT = "sp500.receivedText";
     /** The failure result of a dead task, for the instance that sent it. */
     public static final String DEAD_TASK_RESULT = "sp500.deadTaskResult";
-    /** How many times the current page has been retried so far. */
-    public static final String RETRIES = "sp500.retries";
     /** The inbox file that started the run, if one did, as it is kept: its name and when it was picked up. */
     public static final String INBOX_FILE = "sp500.inboxFile";
     /** The run's hold on the reports folder's lock (this process only: never sent anywhere). */
@@ -39,6 +37,8 @@ public final class Keys {
     public static final String CLUSTER_LOG = "ru.sp500rub.cluster";
     /** The logger an operator follows: run started, progress, failures, run finished. */
     public static final String RUN_LOG = "ru.sp500rub.run";
+    /** The logger of the ops HTTP endpoints. */
+    public static final String OPS_LOG = "ru.sp500rub.ops";
     /** The thread-pool profile the parallel splits run on. */
     public static final String SCRAPE_POOL = "scrape";
     /** The thread-pool profile company pages are parsed on. */

@@ -43,6 +43,7 @@ public final class RunRoutes extends RouteBuilder {
                     .to(Endpoints.INDEX).id("run-index")
                     .bean(Beans.RUNS, "awaitAnswers").id("run-await-answers") // companies done on other instances
                     .bean(Beans.RUNS, "finish").id("run-finish")
+                    .bean(Beans.OPS_BOARD, "compare").id("run-compare") // what changed since the last good run
                     .to(Endpoints.PUBLISH).id("run-publish")
                     .to(Endpoints.RUN_ENDED).id("run-end")
                 .doCatch(Exception.class)

@@ -32,16 +32,19 @@ public final class RunRegistry {
     });
 
     private final Duration runTimeout;
+    private final FetchRuns fetchRuns;
 
-    public RunRegistry(Clock clock, Duration runTimeout) {
+    /** @param fetchRuns how each run will ask the site: its own budget and breaker, the service's shared limit */
+    public RunRegistry(Clock clock, Duration runTimeout, FetchRuns fetchRuns) {
         this.clock = clock;
         this.runTimeout = runTimeout;
+        this.fetchRuns = fetchRuns;
     }
 
     /** A new run, registered: its id is the UTC time it started plus a random suffix ({@code 20261201T101530Z-3f9a}). */
     public ScrapeRun start(String trigger) {
         String id = ID_TIME.format(clock.instant()) + "-" + String.format("%04x", ThreadLocalRandom.current().nextInt(0x10000));
-        ScrapeRun run = new ScrapeRun(id, trigger, clock, runTimeout);
+        ScrapeRun run = new ScrapeRun(id, trigger, clock, runTimeout, fetchRuns.newRun(runTimeout), fetchRuns::concurrencyLimit);
         runs.put(id, run);
         return run;
     }

@@ -14,13 +14,16 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.IntSupplier;
 import ru.sp500rub.config.DurationText;
+import ru.sp500rub.fetch.FetchRun;
 import ru.sp500rub.model.Company;
 import ru.sp500rub.model.CompanyResult;
 import ru.sp500rub.model.IndexEntry;
 import ru.sp500rub.model.IndexPage;
 import ru.sp500rub.model.PageFailure;
 import ru.sp500rub.rate.RateSnapshot;
+import ru.sp500rub.report.FetchFigures;
 import ru.sp500rub.report.ParseTiming;
 import ru.sp500rub.report.RunOutcome;
 import ru.sp500rub.report.RunSummary;
@@ -55,18 +58,35 @@ public final class ScrapeRun {
     private final Duration timeout;
     private final Instant deadline;
 
-    /** A run that may go on until {@code timeout} after it started. */
-    public ScrapeRun(String id, String trigger, Clock clock, Duration timeout) {
+    private final FetchRun fetching;
+    private final IntSupplier concurrencyLimit;
+
+    /**
+     * A run that may go on until {@code timeout} after it started, asking the site through
+     * {@code fetching} (its retry budget, breaker and figures) under the service's learned limit.
+     */
+    public ScrapeRun(String id, String trigger, Clock clock, Duration timeout, FetchRun fetching, IntSupplier concurrencyLimit) {
         this.id = id;
         this.trigger = trigger;
         this.clock = clock;
         this.start = clock.instant();
         this.deadline = start.plus(timeout);
         this.timeout = timeout;
+        this.fetching = fetching;
+        this.concurrencyLimit = concurrencyLimit;
+    }
+
+    public ScrapeRun(String id, String trigger, Clock clock, Duration timeout) {
+        this(id, trigger, clock, timeout, FetchRuns.unlimited(timeout), () -> 0);
     }
 
     public ScrapeRun(String id, String trigger, Clock clock) {
         this(id, trigger, clock, Duration.ofDays(1));
+    }
+
+    /** How this run asks the site: its retry budget, its breaker, its figures. */
+    public FetchRun fetching() {
+        return fetching;
     }
 
 
@@ -78,26 +98,35 @@ public final class ScrapeRun {
         return trigger;
     }
 
-    /** The run has failed: its remaining pages are not worth asking the site for. */
+    /** The run has failed: its remaining pages are not worth asking the site for, nor its waits worth waiting. */
     public void abandon(String reason) {
-        if (abandonedBecause == null) {
-            abandonedBecause = reason;
+        synchronized (this) {
+            if (abandonedBecause == null) {
+                abandonedBecause = reason;
+            }
         }
+        fetching.stop(reason);
         ledger.wake();
     }
 
     public boolean isAbandoned() {
-        return abandonedBecause != null;
+        return abandonedBecause().isPresent();
     }
 
-    /** Why the run was given up, when it was: the reason its failure is told by. */
+    /**
+     * Why the run was given up, when it was: the reason its failure is told by. A stop of its fetching
+     * (the breaker, a Retry-After longer than the run may last) gives the run up too.
+     */
     public Optional<String> abandonedBecause() {
+        if (abandonedBecause == null) {
+            fetching.stoppedBecause().ifPresent(this::abandon);
+        }
         return Optional.ofNullable(abandonedBecause);
     }
 
     /** Past its deadline, a run is given up: nothing more is asked for it, and it fails with that reason. */
     public boolean checkDeadline() {
-        if (abandonedBecause == null && clock.instant().isAfter(deadline)) {
+        if (!isAbandoned() && clock.instant().isAfter(deadline)) {
             abandon(timeoutReason());
         }
         return isAbandoned();
@@ -236,7 +265,7 @@ public final class ScrapeRun {
      */
     public RunOutcome finish(BigDecimal maxFailedRatio) {
         checkDeadline();
-        if (abandonedBecause != null) {
+        if (isAbandoned()) {
             throw new RunFailedException(abandonedBecause);
         }
         RunSummary summary = summary();
@@ -270,7 +299,12 @@ public final class ScrapeRun {
         failed.sort(Comparator.comparing(PageFailure::url));
         return new RunSummary(id, trigger, start, clock.instant(), Optional.ofNullable(rate.get()), indexPages.get(),
                 listedCount(), delivered.size(), failed,
-                new ParseTiming(companyPagesParsed.get(), Duration.ofNanos(companyParseNanos.get())));
+                new ParseTiming(companyPagesParsed.get(), Duration.ofNanos(companyParseNanos.get())), fetchFigures());
+    }
+
+    private FetchFigures fetchFigures() {
+        FetchRun.Figures f = fetching.figures();
+        return new FetchFigures(f.requests(), f.retries(), f.hedges(), f.hedgeWins(), f.throttled(), concurrencyLimit.getAsInt());
     }
 
     private static String firstFailure(RunSummary summary) {

@@ -2,7 +2,9 @@ package ru.sp500rub.store;
 
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -40,14 +42,19 @@ public final class ReportSet {
     }
 
     /**
-     * Renames every staged file into place. Nothing is renamed unless all of them are there: a set is
-     * never published in part because one of its files is missing.
+     * Renames every staged file into place. Nothing is renamed unless all of them are there and every
+     * place can take a file: a set is never published in part because one of its files is missing, or
+     * because a folder stands where one of them goes (the renames before it would have gone through).
      */
     public void publish() throws IOException {
         for (String name : fileNames) {
             Path staged = dir.resolve(stagedName(name));
             if (!Files.isRegularFile(staged)) {
                 throw new NoSuchFileException(staged.toString(), null, "staged report missing; nothing published");
+            }
+            Path target = dir.resolve(name);
+            if (Files.isDirectory(target, LinkOption.NOFOLLOW_LINKS)) {
+                throw new FileSystemException(target.toString(), null, "Is a directory; nothing published");
             }
         }
         for (String name : fileNames) {

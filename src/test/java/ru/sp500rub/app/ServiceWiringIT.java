@@ -9,13 +9,21 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
 import org.apache.camel.builder.AdviceWith;
-import org.apache.camel.component.http.HttpComponent;
+import ru.sp500rub.fetch.ClientSettings;
+import ru.sp500rub.fetch.SiteFetcher;
+import ru.sp500rub.route.Beans;
+import ru.sp500rub.route.SiteFetchStep;
 import org.apache.camel.main.Main;
 import org.apache.camel.spi.ThreadPoolProfile;
 import ru.sp500rub.replay.DemoSite;
 import ru.sp500rub.route.Keys;
 import ru.sp500rub.report.RunOutcome;
 import org.junit.jupiter.api.Test;
+import org.slf4j.LoggerFactory;
+import ru.sp500rub.ops.OpsServer;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -28,7 +36,7 @@ class ServiceWiringIT {
     Path reports;
 
     @Test
-    void concurrencySizesBothTheThreadPoolAndTheConnectionPoolAndParsingHasItsOwnPool() throws Exception {
+    void concurrencySizesTheThreadPoolTheConnectionsAndTheLimitAndParsingHasItsOwnPool() throws Exception {
         Properties settings = new Properties();
         settings.setProperty("reports.dir", reports.toString());
         settings.setProperty("cbr.url", "http://127.0.0.1:9/unused");
@@ -40,17 +48,20 @@ class ServiceWiringIT {
         try {
             CamelContext context = main.getCamelContext();
             ThreadPoolProfile scrape = context.getExecutorServiceManager().getThreadPoolProfile("scrape");
-            assertThat(scrape.getPoolSize()).isEqualTo(48);
-            assertThat(scrape.getMaxPoolSize()).isEqualTo(48);
+            // twice the concurrency: pages waiting out a back-off or a Retry-After hold threads, not permits
+            assertThat(scrape.getPoolSize()).isEqualTo(96);
+            assertThat(scrape.getMaxPoolSize()).isEqualTo(96);
             ThreadPoolProfile parse = context.getExecutorServiceManager().getThreadPoolProfile("parse");
             assertThat(parse.getPoolSize()).isEqualTo(3);
             assertThat(parse.getMaxPoolSize()).isEqualTo(3);
-            HttpComponent http = context.getComponent("http", HttpComponent.class);
-            assertThat(http.getConnectionsPerRoute()).isGreaterThanOrEqualTo(48);
-            assertThat(http.isAutomaticRetriesDisabled()).isTrue();
-            assertThat(http.getResponseTimeout()).isEqualTo(30_000);
-            // company pages (~170 KB with a Content-Length) are read into one array, not the stream cache
-            assertThat(http.getResponsePayloadStreamingThreshold()).isGreaterThanOrEqualTo(1024 * 1024);
+            SiteFetcher site = context.getRegistry().lookupByNameAndType(Beans.SITE_FETCH, SiteFetchStep.class).site();
+            ClientSettings client = site.client().settings();
+            assertThat(client.maxConnections()).isGreaterThanOrEqualTo(48);
+            assertThat(client.attemptTimeout()).isEqualTo(java.time.Duration.ofSeconds(30));
+            assertThat(client.maxBodyBytes()).isEqualTo(2 * 1024 * 1024);
+            assertThat(client.userAgent()).startsWith("sp500-rub/");
+            // a first start knows nothing of the site: it starts low and grows, never past scrape.concurrency
+            assertThat(site.limiter().limit().limit()).isEqualTo(8);
             assertThat(context.getRoute("trigger-timer")).isNotNull();
             assertThat(context.getRouteController().getRouteStatus("trigger-timer").isStarted()).isFalse();
         } finally {
@@ -59,15 +70,17 @@ class ServiceWiringIT {
     }
 
     /**
-     * Every parse is held until the site has been asked for every company page. Were pages parsed on
-     * the fetching threads, the 4 fetchers would all be held after their first page and the site would
-     * never see more than 4 requests; with the parse pool apart, they fetch all 8 meanwhile (the pool's
-     * queue holds as many pages as there are fetchers, 4, beside the one being parsed: past that a
-     * fetcher parses its own page, so the pages held in memory stay bounded).
+     * Every parse but the first is held until the site has been asked for every company page (the first
+     * is let through: until one company page has come back, the run's breaker lets only a few pages
+     * out). Were pages parsed on the fetching threads, the 8 of them (twice the concurrency of 4) would
+     * all be held after their page and the site would see at most 9 requests; with the parse pool
+     * apart, they fetch all 12 meanwhile (the pool's queue holds as many pages as the concurrency, 4,
+     * beside the one being parsed: past that a fetcher parses its own page, so the pages held in memory
+     * stay bounded).
      */
     @Test
     void fetchersGoOnFetchingWhilePagesWaitToBeParsed() throws Exception {
-        int companies = 8;
+        int companies = 12;
         try (StubSite site = new StubSite(companies)) {
             Properties settings = site.settings(reports);
             settings.setProperty("triggers.enabled", "false");
@@ -77,9 +90,11 @@ class ServiceWiringIT {
             main.start();
             try {
                 AtomicBoolean everyPageAskedForBeforeAParse = new AtomicBoolean(true);
+                java.util.concurrent.atomic.AtomicInteger parses = new java.util.concurrent.atomic.AtomicInteger();
                 AdviceWith.adviceWith(main.getCamelContext(), "company", route -> route.weaveById("company-parse").before()
                         .process(exchange -> {
-                            if (everyPageAskedForBeforeAParse.get() && !awaitCompanyRequests(site, companies)) {
+                            if (parses.incrementAndGet() > 1 && everyPageAskedForBeforeAParse.get()
+                                    && !awaitCompanyRequests(site, companies)) {
                                 everyPageAskedForBeforeAParse.set(false);
                             }
                         }));
@@ -129,6 +144,30 @@ class ServiceWiringIT {
                 assertThat(asked).as("page 2's company %s asked for before page 3 answered", site.companyPath(i))
                         .isLessThan(thirdPageAnswered - 1000);
             }
+        }
+    }
+
+    @Test
+    void onceStartsTheOpsServerOnlyWhenOpsEnabledIsSetAndThenOnItsHostOnly() throws Exception {
+        ListAppender<ILoggingEvent> log = new ListAppender<>();
+        log.start();
+        Logger opsServer = (Logger) LoggerFactory.getLogger(OpsServer.class);
+        opsServer.addAppender(log);
+        try {
+            Properties settings = new Properties();
+            settings.setProperty("reports.dir", reports.toString());
+            settings.setProperty("ops.port", "0");
+            assertThat(Service.run(CommandLine.parse("--demo", "--once"), settings)).isEqualTo(Service.EXIT_COMPLETE);
+            assertThat(log.list).isEmpty();
+
+            settings.setProperty("ops.enabled", "true");
+            assertThat(Service.run(CommandLine.parse("--demo", "--once"), settings)).isEqualTo(Service.EXIT_COMPLETE);
+            assertThat(log.list).extracting(ILoggingEvent::getFormattedMessage)
+                    .anySatisfy(line -> assertThat(line).matches("Ops HTTP server on http://127\\.0\\.0\\.1:\\d+/ .*"))
+                    .anySatisfy(line -> assertThat(line).isEqualTo("Ops HTTP server stopped"));
+            assertThat(reports.resolve("history")).isDirectoryContaining(path -> true);
+        } finally {
+            opsServer.detachAppender(log);
         }
     }
 }

@@ -68,6 +68,13 @@ class SettingsAtStartIT {
         assertThat(run.exitCode()).as(run.stderr() + run.stdout()).isZero();
         assertThat(work.resolve("demo-reports/top10-price-rub.json")).isRegularFile();
         assertThat(run.stdout()).contains("reports in " + work.resolve("demo-reports").toRealPath());
+        // the demo never writes where production reports (and their rate.json) would go: its working
+        // directory holds its own folder and nothing else it made
+        assertThat(work.resolve("reports")).doesNotExist();
+        try (java.util.stream.Stream<Path> made = Files.list(work)) {
+            assertThat(made.map(path -> path.getFileName().toString()))
+                    .containsExactlyInAnyOrder("application.properties", "demo-reports", "stdout.txt", "stderr.txt");
+        }
     }
 
     @Test

@@ -5,6 +5,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
@@ -59,7 +60,6 @@ final class StubSite implements AutoCloseable {
         p.setProperty("http.retries", "3");
         p.setProperty("http.retry-delay", "20");
         p.setProperty("http.retry-max-delay", "100");
-        p.setProperty("http.retry-after-cap", "PT2S");
         p.setProperty("http.response-timeout", "1000");
         p.setProperty("cbr.await-timeout", "PT10S");
         return p;
@@ -93,6 +93,16 @@ final class StubSite implements AutoCloseable {
     /** {@code path} always answers {@code answer}. */
     void always(String path, ResponseDefinitionBuilder answer) {
         server.stubFor(matching(path).willReturn(answer).atPriority(1));
+    }
+
+    /** Every company page always answers {@code answer}. */
+    void everyCompany(ResponseDefinitionBuilder answer) {
+        server.stubFor(get(urlPathMatching("/stocks/.*")).willReturn(answer).atPriority(1));
+    }
+
+    /** Every request made for a company page. */
+    List<LoggedRequest> companyRequests() {
+        return server.findAll(getRequestedFor(urlPathMatching("/stocks/.*")));
     }
 
     List<LoggedRequest> requestsFor(String path) {

@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -26,8 +27,10 @@ class SettingsTest {
         assertThat(settings.scrape().maxFailedRatio()).isEqualByComparingTo("0.2");
         assertThat(settings.schedule().period()).isEqualTo(Duration.ofHours(1));
         assertThat(settings.rate().maxAge()).isEqualTo(Duration.ofDays(7));
-        assertThat(settings.http().retryDelay()).isEqualTo(Duration.ofMillis(500));
-        assertThat(settings.http().responseTimeout()).isEqualTo(Duration.ofSeconds(30));
+        assertThat(settings.http().retryDelay()).isEqualTo(Duration.ofMillis(250));
+        assertThat(settings.http().attemptTimeout()).isEqualTo(Duration.ofSeconds(30));
+        assertThat(settings.http().maxPageBytes()).isEqualTo(2 * 1024 * 1024);
+        assertThat(settings.http().userAgent()).startsWith("sp500-rub/");
         assertThat(settings.site().indexUrl().getHost()).isEqualTo("markets.businessinsider.com");
     }
 
@@ -130,6 +133,28 @@ class SettingsTest {
     }
 
     @Test
+    void pagesThatCouldNotFitInTheHeapStopTheStart() {
+        Settings huge = Settings.read(file(Map.of("http.max-page-size", Integer.toString(32 * 1024 * 1024))));
+        Settings defaults = Settings.read(file(Map.of()));
+
+        assertThatThrownBy(() -> huge.refuseIfPagesCannotFit(256L * 1024 * 1024))
+                .hasMessage("sp500-rub: http.max-page-size (32768 KB) x scrape.concurrency (32) x 3 (pages fetched, hedged and"
+                        + " waiting to be parsed) is 3072 MB, more than the JVM's heap (256 MB): lower one of them, or give"
+                        + " the JVM more (-Xmx)");
+        defaults.refuseIfPagesCannotFit(256L * 1024 * 1024); // 2 MB x 32 x 3 = 192 MB
+    }
+
+    @Test
+    void aRetiredKeyIsAcceptedAndNamedAsNoLongerUsed() {
+        SettingsSources sources = file(Map.of("http.retry-after-cap", "PT30S"));
+
+        Settings.read(sources);
+
+        assertThat(Settings.retiredKeysIn(sources)).singleElement().asString()
+                .startsWith("http.retry-after-cap (./application.properties) is no longer used: ");
+    }
+
+    @Test
     void theInboxMustBeOutsideTheReportsFolderAndTheReverse() {
         assertThatThrownBy(() -> Settings.read(file(Map.of("reports.dir", "out", "inbox.dir", "out"))))
                 .hasMessageStartingWith("sp500-rub: inbox.dir must be a folder outside reports.dir");
@@ -229,6 +254,51 @@ class SettingsTest {
                         + " (the value is not shown) (./application.properties)")
                 .hasMessageNotContaining("s3cret");
         assertThat(Settings.read(file(Map.of("broker.password", "s3cret"))).broker().toString()).doesNotContain("s3cret");
+    }
+
+    @Test
+    void theOpsServerListensOnThisMachineOnlyByDefaultAndIsReadyForTwiceTheScrapePeriod() {
+        Settings settings = Settings.read(file(Map.of()));
+
+        assertThat(settings.ops().host()).isEqualTo("127.0.0.1");
+        assertThat(settings.ops().port()).isEqualTo(9876);
+        assertThat(settings.ops().readyMaxAge()).isEqualTo(Duration.ofHours(2));
+        assertThat(settings.history().keep()).isEqualTo(168);
+        assertThat(Settings.read(file(Map.of("scrape.period", "30m"))).ops().readyMaxAge()).isEqualTo(Duration.ofHours(1));
+        assertThat(Settings.read(file(Map.of("scrape.period", "30m", "ops.ready-max-age", "90m"))).ops().readyMaxAge())
+                .isEqualTo(Duration.ofMinutes(90));
+    }
+
+    @Test
+    void theOpsServerRunsInTheStandingServiceAndInOnceOnlyWhenOpsEnabledIsSetToTrue() {
+        OpsSettings byDefault = Settings.read(file(Map.of())).ops();
+        assertThat(byDefault.serverRuns(false)).isTrue();
+        assertThat(byDefault.serverRuns(true)).isFalse();
+        // a copy of the packaged file in the working directory changes nothing
+        assertThat(Settings.read(file(Settings.keysWithDefaults())).ops().serverRuns(true)).isFalse();
+
+        for (SettingsSources on : List.of(file(Map.of("ops.enabled", "true")),
+                SettingsSources.of(Settings.keysWithDefaults(), Map.of(), Map.of("OPS_ENABLED", "true")::get, Map.of(), Map.of(), Map.of()),
+                SettingsSources.of(Settings.keysWithDefaults(), Map.of(), name -> null, Map.of(), Map.of("ops.enabled", "true"), Map.of()))) {
+            assertThat(Settings.read(on).ops().serverRuns(true)).isTrue();
+            assertThat(Settings.read(on).ops().serverRuns(false)).isTrue();
+        }
+        OpsSettings off = Settings.read(file(Map.of("ops.enabled", "false"))).ops();
+        assertThat(off.serverRuns(false)).isFalse();
+        assertThat(off.serverRuns(true)).isFalse();
+    }
+
+    @Test
+    void aBadOpsOrHistorySettingIsRefusedWithItsKey() {
+        assertRefused("ops.port", "65536", "ops.port must be a whole number from 0 to 65535, got \"65536\"");
+        assertRefused("ops.enabled", "yes", "ops.enabled must be one of auto, false, true, got \"yes\"");
+        assertRefused("ops.host", "127.0.0.1; rm -rf /", "ops.host must be a host name or IP address to listen on (such as"
+                + " 127.0.0.1), got \"127.0.0.1; rm -rf /\"");
+        assertRefused("ops.host", "", "ops.host must be a host name or IP address");
+        assertRefused("ops.ready-max-age", "soon", "ops.ready-max-age must be a duration from 0s to 365d");
+        assertRefused("ops.ready-max-age", "500ms", "ops.ready-max-age must be 0s (twice scrape.period) or from 1s to 365d, got \"500ms\"");
+        assertRefused("history.keep", "0", "history.keep must be a whole number from 1 to 100000, got \"0\"");
+        assertRefused("ops.prot", "1", "unknown setting \"ops.prot\"");
     }
 
     private static void assertRefused(String key, String value, String message) {

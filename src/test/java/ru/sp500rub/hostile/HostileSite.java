@@ -50,6 +50,8 @@ public final class HostileSite implements AutoCloseable {
 
     private final Map<String, Site.Response> pages;
     private final Map<String, Answer> replaced;
+    private final Map<String, Answer> firstRequestOnly;
+    private final Set<String> firstRequestServed = ConcurrentHashMap.newKeySet();
     private final Answer everyCompany;
     private final ServerSocket server;
     private final ExecutorService threads;
@@ -126,6 +128,7 @@ public final class HostileSite implements AutoCloseable {
     private HostileSite(Builder builder) throws IOException {
         this.pages = Map.copyOf(DemoSite.render(builder.companies));
         this.replaced = Map.copyOf(builder.replaced);
+        this.firstRequestOnly = Map.copyOf(builder.firstRequestOnly);
         this.everyCompany = builder.everyCompany;
         this.server = new ServerSocket();
         server.bind(new InetSocketAddress(InetAddress.getByAddress(new byte[] {127, 0, 0, 1}), 0), 512);
@@ -257,6 +260,9 @@ public final class HostileSite implements AutoCloseable {
         String path = pathOf(request.target());
         Site.Response page = find(request.target()).orElse(null);
         Answer answer = replaced.getOrDefault(request.target(), replaced.get(path));
+        if (firstRequestOnly.containsKey(path) && firstRequestServed.add(path)) {
+            answer = firstRequestOnly.get(path);
+        }
         if (answer == null && page != null && everyCompany != null && path.startsWith("/stocks/")) {
             answer = everyCompany;
         }
@@ -519,6 +525,7 @@ public final class HostileSite implements AutoCloseable {
     public static final class Builder {
         private final List<CompanyFacts> companies;
         private final Map<String, Answer> replaced = new LinkedHashMap<>();
+        private final Map<String, Answer> firstRequestOnly = new LinkedHashMap<>();
         private Answer everyCompany;
 
         private Builder(List<CompanyFacts> companies) {
@@ -533,6 +540,15 @@ public final class HostileSite implements AutoCloseable {
         /** This path (any query) or exact path-and-query answers this instead. */
         public Builder replace(String pathOrTarget, Answer answer) {
             replaced.put(pathOrTarget, answer);
+            return this;
+        }
+
+        /**
+         * The first request for this path (any query) answers this instead; the ones after it are
+         * answered as they would be without it (a page that is slow once: a hedge's race).
+         */
+        public Builder firstRequest(String path, Answer answer) {
+            firstRequestOnly.put(path, answer);
             return this;
         }
 

@@ -159,6 +159,11 @@ class HostileSiteTest {
             assertThatThrownBy(() -> socket.getInputStream().read())
                     .isInstanceOf(SocketException.class).hasMessageContaining("reset");
         }
+        // the site records the answer once it has closed the socket: the client may see the reset first
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        while (site.served().isEmpty() && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
         assertThat(site.served()).singleElement().satisfies(s -> assertThat(s.outcome()).isEqualTo(HostileSite.Outcome.RESET_BY_SITE));
     }
 

@@ -26,40 +26,24 @@ class ErrorHandlingTest extends RouteTestSupport {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     @Test
-    void aCompanyPageThatKeepsAnswering503IsRetriedThenBecomesAFailureResult() throws Exception {
-        site.fail(site.companyPath(3), FakeSite.status(503, "Service Unavailable"));
+    void aCompanyPageTheFetchLayerGaveUpOnBecomesAFailureResultWithItsReason() throws Exception {
+        site.fail(site.companyPath(3), FakeSite.lost("HTTP 503 Service Unavailable (after 4 retries)", "HTTP 503 Service Unavailable"));
 
         CompanyResult result = companyResultOf(3);
 
-        assertThat(site.requestsFor(site.companyPath(3))).isEqualTo(3); // 1 + http.retries
+        assertThat(site.requestsFor(site.companyPath(3))).isEqualTo(1); // the route asks once: retries are the fetch layer's
         assertThat(result.quote()).isEmpty();
-        assertThat(result.failure()).contains("HTTP 503 Service Unavailable (after 2 retries)");
+        assertThat(result.failure()).contains("HTTP 503 Service Unavailable (after 4 retries)");
     }
 
     @Test
-    void aMissingCompanyPageIsNotRetried() throws Exception {
+    void aMissingCompanyPageIsAFailureResult() throws Exception {
         site.fail(site.companyPath(4), FakeSite.status(404, "Not Found"));
 
         CompanyResult result = companyResultOf(4);
 
         assertThat(site.requestsFor(site.companyPath(4))).isEqualTo(1);
         assertThat(result.failure()).contains("HTTP 404 Not Found");
-    }
-
-    @Test
-    void aResetIsRetriedAndThePageIsDeliveredWhenItComesBack() throws Exception {
-        site.fail(site.companyPath(5), FakeSite.reset());
-        AdviceWith.adviceWith(context, "http-get", route -> route.weaveById("http-request").before()
-                .process(exchange -> {
-                    if (exchange.getProperty(Keys.RETRIES, 0, Integer.class) > 0) {
-                        site.clear(site.companyPath(5)); // the retry finds the page
-                    }
-                }));
-
-        CompanyResult result = companyResultOf(5);
-
-        assertThat(site.requestsFor(site.companyPath(5))).isEqualTo(2);
-        assertThat(result.quote()).hasValueSatisfying(quote -> assertThat(quote.code()).isEqualTo(site.companies.get(5).code()));
     }
 
     @Test
@@ -78,7 +62,7 @@ class ErrorHandlingTest extends RouteTestSupport {
 
     @Test
     void anIndexPageThatFailsForGoodFailsTheRunWhichIsRecordedAndPassedBackToItsTrigger() throws Exception {
-        site.fail(DemoSite.INDEX_PATH + "?p=2", FakeSite.status(503, "Service Unavailable"));
+        site.fail(DemoSite.INDEX_PATH + "?p=2", FakeSite.lost("HTTP 503 Service Unavailable (after 4 retries)", "HTTP 503 Service Unavailable"));
         start();
         NotifyBuilder ended = new NotifyBuilder(context).wereSentTo(Endpoints.RUN_ENDED).whenDone(1).create();
 
@@ -86,16 +70,16 @@ class ErrorHandlingTest extends RouteTestSupport {
 
         assertThat(ended.matches(10, TimeUnit.SECONDS)).isTrue();
         assertThat(done.getException()).isNotNull();
-        assertThat(site.requestsFor(DemoSite.INDEX_PATH + "?p=2")).isEqualTo(3);
+        assertThat(site.requestsFor(DemoSite.INDEX_PATH + "?p=2")).isEqualTo(1);
         JsonNode failed = JSON.readTree(reports().resolve(RunRecords.FAILED_RUN_FILE).toFile());
         assertThat(failed.get("status").asText()).isEqualTo("failed");
-        assertThat(failed.get("error").asText()).isEqualTo("HTTP 503 Service Unavailable (after 2 retries) from http://fake" + DemoSite.INDEX_PATH + "?p=2");
+        assertThat(failed.get("error").asText()).isEqualTo("HTTP 503 Service Unavailable (after 4 retries) from http://fake" + DemoSite.INDEX_PATH + "?p=2");
         assertThat(reports().resolve("run-summary.json")).doesNotExist();
     }
 
     @Test
     void aRunWithTooManyFailedCompaniesFailsAfterCollectingThemAll() throws Exception {
-        for (int i = 0; i < 11; i++) { // 11 of 50 > scrape.max-failed-ratio 0.2
+        for (int i = 20; i < 31; i++) { // 11 of 50 > scrape.max-failed-ratio 0.2, not the first (the breaker's)
             site.fail(site.companyPath(i), FakeSite.status(404, "Not Found"));
         }
         start();
@@ -163,6 +147,22 @@ class ErrorHandlingTest extends RouteTestSupport {
         CompanyResult result = results.getReceivedExchanges().get(0).getMessage().getBody(CompanyResult.class);
         assertThat(result.failure()).contains("its page is on another site (169.254.169.254): not fetched");
         assertThat(site.requestsFor("/latest/meta-data")).isZero();
+    }
+
+    @Test
+    void whenTheFirstCompanyPagesAllFailAlikeTheBreakerStopsTheRunWithOneReason() throws Exception {
+        for (int i = 0; i < site.companies.size(); i++) {
+            site.fail(site.companyPath(i), FakeSite.lost("HTTP 503 Service Unavailable (after 4 retries)", "HTTP 503 Service Unavailable"));
+        }
+        start();
+
+        Exchange done = template.send(Endpoints.SCRAPE, exchange -> exchange.setProperty(Keys.TRIGGER, "test"));
+
+        assertThat(done.getException()).isNotNull();
+        JsonNode failed = JSON.readTree(reports().resolve(RunRecords.FAILED_RUN_FILE).toFile());
+        assertThat(failed.get("error").asText()).isEqualTo("the first 5 company pages all failed the same way: HTTP 503 Service Unavailable");
+        long companyRequests = site.companies.stream().mapToLong(c -> site.requestsFor(c.pagePath())).sum();
+        assertThat(companyRequests).isLessThanOrEqualTo(10); // four canaries at a time, until the fifth failure
     }
 
     /** Sends one company task through the company route and answers the result it delivered. */

@@ -8,14 +8,18 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Function;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
-import org.apache.camel.http.base.HttpOperationFailedException;
+import ru.sp500rub.fetch.DeterministicFetchException;
+import ru.sp500rub.fetch.PageFailedException;
+import ru.sp500rub.fetch.RetryableFetchException;
 import ru.sp500rub.replay.CompanyFacts;
 import ru.sp500rub.replay.DemoSite;
 import ru.sp500rub.replay.Site;
 
 /**
- * Stands in for the HTTP request step of {@code http-get} in route tests: answers each URL from a demo
- * site rendered in memory, or with the fault a test sets for its path, and counts every request.
+ * Stands in for the HTTP request step of {@code http-get} (the fetch layer) in route tests: answers each
+ * URL from a demo site rendered in memory, or with what the fetch layer says of a page it gave up on (a
+ * test sets it for a path), and counts every request. What the fetch layer does before it gives up
+ * (retries, hedges, waits) is the fetch package's own tests' business.
  */
 final class FakeSite implements Processor {
 
@@ -46,13 +50,17 @@ final class FakeSite implements Processor {
         pages.put(path, new Site.Response(200, contentType, body));
     }
 
-    /** An HTTP failure of the URL asked for, as camel-http reports it. */
-    static Function<String, Exception> status(int code, String text) {
-        return url -> new HttpOperationFailedException(url, code, text, null, Map.of(), "");
+    /** A page the fetch layer gave up on after its retries, as it reports it. */
+    static Function<String, Exception> lost(String reason, String kind) {
+        return url -> new PageFailedException(URI.create(url), reason, false,
+                new RetryableFetchException(URI.create(url), RetryableFetchException.Kind.SERVER_ERROR, kind, null));
     }
 
-    static Function<String, Exception> reset() {
-        return url -> new java.net.SocketException("Connection reset");
+    /** A page the site answered with a final status (404 and other 4xx), not retried. */
+    static Function<String, Exception> status(int code, String text) {
+        String reason = "HTTP " + code + " " + text;
+        return url -> new PageFailedException(URI.create(url), reason, true,
+                new DeterministicFetchException(URI.create(url), code, reason, null));
     }
 
     long requestsFor(String path) {

@@ -1,6 +1,7 @@
 package ru.sp500rub.route;
 
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -58,16 +59,21 @@ abstract class RouteTestSupport extends CamelTestSupport {
         CamelContext context = super.createCamelContext();
         settings = Settings.read(SettingsSources.of(Settings.keysWithDefaults(), Map.of(), name -> null, Map.of(),
                 Map.of(), settingsOverrides()));
-        new ServiceConfiguration(settings, Optional.empty()).configure(context);
+        new ServiceConfiguration(settings, Optional.empty(), clock()).configure(context);
         new LeaderElection(settings.cluster(), settings.schedule().triggersEnabled()).configure(context);
         new BrokerConfiguration(settings).configure(context);
         return context;
     }
 
+    /** The service's time; tests of what time changes (readiness) move their own. */
+    Clock clock() {
+        return Clock.systemUTC();
+    }
+
     @Override
     protected RoutesBuilder[] createRouteBuilders() {
-        return new RoutesBuilder[] {new ErrorHandling(settings.http()), new RateRoutes(settings.site(), settings.schedule()),
-            new RunRoutes(), new IndexRoutes(), new CompanyRoutes(), new HttpRoutes(settings.scrape()), new PublishRoutes(),
+        return new RoutesBuilder[] {new ErrorHandling(), new RateRoutes(settings.site(), settings.schedule()),
+            new RunRoutes(), new IndexRoutes(), new CompanyRoutes(), new HttpRoutes(), new PublishRoutes(),
             new RunEndRoutes(), new TriggerRoutes(settings.schedule(), settings.folders().inboxDir())};
     }
 

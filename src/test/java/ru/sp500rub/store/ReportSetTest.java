@@ -48,6 +48,21 @@ class ReportSetTest {
     }
 
     @Test
+    void withAFolderWhereOneFileGoesNothingIsPublished() throws Exception {
+        Files.writeString(dir.resolve("a.json"), "old a");
+        Files.createDirectories(dir.resolve("b.json").resolve("inside"));
+        ReportSet set = new ReportSet(dir, names);
+        set.stage(file("a.json", "new a"));
+        set.stage(file("b.json", "new b"));
+
+        assertThatThrownBy(set::publish).isInstanceOf(java.nio.file.FileSystemException.class)
+                .hasMessage(dir.resolve("b.json") + ": Is a directory; nothing published");
+
+        assertThat(dir.resolve("a.json")).hasContent("old a");
+        assertThat(dir.resolve("b.json").resolve("inside")).isDirectory();
+    }
+
+    @Test
     void aRunThatDidNotPublishLeavesNoStagedFileBehind() throws Exception {
         ReportSet set = new ReportSet(dir, names);
         set.stage(file("a.json", "new a"));
