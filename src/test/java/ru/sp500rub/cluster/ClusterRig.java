@@ -75,6 +75,7 @@ final class ClusterRig implements AutoCloseable {
         s.put("http.retry-delay", "50ms");
         s.put("http.retry-max-delay", "200ms");
         s.put("broker.redelivery-delay", "100ms");
+        s.put("ops.port", "0"); // a standing instance's ops server, on a port of its own
         if (leader) {
             s.put("broker.embedded", "true");
             s.put("broker.port", Integer.toString(brokerPort));
