@@ -148,6 +148,43 @@ class DistributedRunIT {
     }
 
     /**
+     * A task on which every worker died is moved to the dead-letter queue by the broker itself, without a
+     * reason: its run is told, and it is kept again with the reason. Here the broker's move is made by
+     * hand (a worker cannot die three times in one JVM): the worker route is stopped, a task taken off
+     * the queue and put on the dead-letter queue as the broker would, then the worker route started.
+     */
+    @Test
+    void aTaskTheBrokerDeadLetteredItselfIsNamedInItsRunsSummaryAndKeptWithTheReason() throws Exception {
+        try (ClusterRig rig = new ClusterRig(work, 20, Duration.ZERO)) {
+            Main leader = rig.inThisJvm(rig.settings("leader", true));
+            leader.getCamelContext().getRouteController().stopRoute("company-task");
+            CompletableFuture<Exchange> running = CompletableFuture.supplyAsync(() -> ClusterRig.run(leader));
+            ClusterRig.await(Duration.ofSeconds(30), () -> ClusterRig.broker(leader).messageCount(ClusterNames.TASKS) == 20,
+                    "the run's tasks queued");
+            ConsumerTemplate consumer = leader.getCamelContext().createConsumerTemplate();
+            Exchange task = consumer.receive("jms:queue:" + ClusterNames.TASKS, 10_000);
+            String replyTo = task.getMessage().getHeader(ClusterNames.REPLY_TO, String.class);
+            leader.getCamelTemplate().sendBodyAndHeader("jms:queue:" + ClusterNames.DEAD_TASKS,
+                    task.getMessage().getBody(String.class), ClusterNames.REPLY_TO, replyTo);
+            leader.getCamelContext().getRouteController().startRoute("company-task");
+
+            Exchange done = running.get(60, TimeUnit.SECONDS);
+
+            assertThat(done.getException()).isNull();
+            JsonNode summary = ClusterRig.json(work.resolve("leader").resolve("reports").resolve("run-summary.json"));
+            assertThat(summary.get("companiesDelivered").asInt()).isEqualTo(19);
+            assertThat(summary.get("failures")).singleElement().satisfies(failure -> assertThat(failure.get("reason").asText())
+                    .isEqualTo("given up after 3 deliveries (kept on sp500.company.dlq): every worker that took it stopped"
+                            + " before answering"));
+            Exchange kept = consumer.receive("jms:queue:" + ClusterNames.DEAD_TASKS, 10_000);
+            assertThat(kept).isNotNull();
+            assertThat(kept.getMessage().getHeader(ClusterNames.FAILURE_REASON, String.class))
+                    .isEqualTo("every worker that took it stopped before answering");
+            assertThat(rig.companyRequests()).hasSize(19);
+        }
+    }
+
+    /**
      * The broker stops for 2 s in the middle of a run and comes back on its journal: the run ends, with
      * every company counted once, or fails with its reason; the reports are the run's whole set or untouched.
      */

@@ -117,22 +117,7 @@ class ScrapeRunTest {
     void aRunPastItsDeadlineIsOverAndFailsWithThatReason() {
         java.util.concurrent.atomic.AtomicReference<java.time.Instant> now =
                 new java.util.concurrent.atomic.AtomicReference<>(java.time.Instant.parse("2026-12-01T10:00:00Z"));
-        Clock clock = new Clock() {
-            @Override
-            public java.time.ZoneId getZone() {
-                return java.time.ZoneOffset.UTC;
-            }
-
-            @Override
-            public Clock withZone(java.time.ZoneId zone) {
-                return this;
-            }
-
-            @Override
-            public java.time.Instant instant() {
-                return now.get();
-            }
-        };
+        Clock clock = movable(now);
         ScrapeRun timed = new ScrapeRun("20261201T100000Z-late", "test", clock, java.time.Duration.ofSeconds(10));
         timed.listed(page(1, "a"));
         timed.pinRate(rate("90"));
@@ -180,7 +165,25 @@ class ScrapeRunTest {
     void aRunWhoseAnswersStopArrivingIsGivenUpAtItsDeadlineSayingHowManyAreMissing() throws Exception {
         java.util.concurrent.atomic.AtomicReference<java.time.Instant> now =
                 new java.util.concurrent.atomic.AtomicReference<>(java.time.Instant.parse("2026-12-01T10:00:00Z"));
-        Clock clock = new Clock() {
+        Clock clock = movable(now);
+        ScrapeRun distributed = new ScrapeRun("20261201T100000Z-dist", "test", clock, java.time.Duration.ofSeconds(10));
+        distributed.listed(page(1, "a", "b", "c"));
+        distributed.pinRate(rate("90"));
+        distributed.accept(ru.sp500rub.model.CompanyResult.failed(new ru.sp500rub.model.CompanyTask(distributed.id(),
+                new IndexEntry("a", URI.create("http://site/stocks/a"), Optional.empty())), "HTTP 404 Not Found"));
+        now.set(now.get().plusMillis(9_900)); // 100 ms of the run's time left
+
+        distributed.awaitAnswers();
+
+        assertThat(distributed.abandonedBecause())
+                .contains("the run took longer than scrape.run-timeout (10s): 2 of 3 companies had not answered");
+        assertThatThrownBy(() -> distributed.finish(MAX_FAILED)).isInstanceOf(RunFailedException.class)
+                .hasMessage("the run took longer than scrape.run-timeout (10s): 2 of 3 companies had not answered");
+    }
+
+    /** A clock that says what {@code now} holds. */
+    private static Clock movable(java.util.concurrent.atomic.AtomicReference<java.time.Instant> now) {
+        return new Clock() {
             @Override
             public java.time.ZoneId getZone() {
                 return java.time.ZoneOffset.UTC;
@@ -196,19 +199,6 @@ class ScrapeRunTest {
                 return now.get();
             }
         };
-        ScrapeRun distributed = new ScrapeRun("20261201T100000Z-dist", "test", clock, java.time.Duration.ofSeconds(10));
-        distributed.listed(page(1, "a", "b", "c"));
-        distributed.pinRate(rate("90"));
-        distributed.accept(ru.sp500rub.model.CompanyResult.failed(new ru.sp500rub.model.CompanyTask(distributed.id(),
-                new IndexEntry("a", URI.create("http://site/stocks/a"), Optional.empty())), "HTTP 404 Not Found"));
-        now.set(now.get().plusMillis(9_900)); // 100 ms of the run's time left
-
-        distributed.awaitAnswers();
-
-        assertThat(distributed.abandonedBecause())
-                .contains("the run took longer than scrape.run-timeout (10s): 2 of 3 companies had not answered");
-        assertThatThrownBy(() -> distributed.finish(MAX_FAILED)).isInstanceOf(RunFailedException.class)
-                .hasMessage("the run took longer than scrape.run-timeout (10s): 2 of 3 companies had not answered");
     }
 
     private static IndexPage page(int pageCount, String... slugs) {
