@@ -64,8 +64,9 @@ final class FetchLayer implements FetchRuns, AutoCloseable {
     }
 
     private static ClientSettings client(HttpSettings http, int connections) {
+        // http.local-address: several instances on one machine are several clients to a site
         return new ClientSettings(http.userAgent(), http.connectTimeout(), http.attemptTimeout(), http.maxPageBytes(),
-                http.maxRedirects(), connections, java.util.Optional.empty());
+                http.maxRedirects(), connections, http.localAddress());
     }
 
     SiteFetcher site() {

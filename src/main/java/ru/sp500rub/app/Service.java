@@ -22,6 +22,7 @@ import ru.sp500rub.replay.DemoSite;
 import ru.sp500rub.replay.ResponseRecorder;
 import ru.sp500rub.report.RunOutcome;
 import ru.sp500rub.route.CompanyRoutes;
+import ru.sp500rub.route.DistributedRoutes;
 import ru.sp500rub.route.Endpoints;
 import ru.sp500rub.route.ErrorHandling;
 import ru.sp500rub.route.HttpRoutes;
@@ -85,7 +86,7 @@ public final class Service {
         try {
             refuseRecordingInto(cli, settings);
             settings.refuseIfPagesCannotFit(Runtime.getRuntime().maxMemory());
-            settings.folders().prepare(!cli.once() && settings.schedule().triggersEnabled());
+            settings.prepare(!cli.once() && settings.schedule().triggersEnabled());
         } catch (InvalidSettingException e) {
             System.err.println(e.getMessage());
             return EXIT_USAGE;
@@ -198,15 +199,21 @@ public final class Service {
         main.setOverrideProperties(camel);
         main.configure().addConfiguration(new WarmUp(settings.schedule().warmUp()));
         main.configure().addConfiguration(new ServiceConfiguration(settings, recorder));
+        main.configure().addConfiguration(new LeaderElection(settings.cluster(), settings.schedule().triggersEnabled()));
+        main.configure().addConfiguration(new BrokerConfiguration(settings));
+        boolean distributed = settings.cluster().distributed();
         main.configure().addRoutesBuilder(new ErrorHandling());
         main.configure().addRoutesBuilder(new RateRoutes(settings.site(), settings.schedule()));
         main.configure().addRoutesBuilder(new RunRoutes());
         main.configure().addRoutesBuilder(new IndexRoutes());
-        main.configure().addRoutesBuilder(new CompanyRoutes());
+        main.configure().addRoutesBuilder(new CompanyRoutes(distributed));
         main.configure().addRoutesBuilder(new HttpRoutes());
         main.configure().addRoutesBuilder(new PublishRoutes());
-        main.configure().addRoutesBuilder(new RunEndRoutes());
+        main.configure().addRoutesBuilder(new RunEndRoutes(distributed));
         main.configure().addRoutesBuilder(new TriggerRoutes(settings.schedule(), settings.folders().inboxDir()));
+        if (distributed) {
+            main.configure().addRoutesBuilder(new DistributedRoutes(settings.scrape(), settings.cluster().instanceId()));
+        }
         if (opsServer) {
             main.configure().addConfiguration(new CamelConfiguration() {
                 @Override

@@ -42,7 +42,7 @@ public record FolderSettings(Path reportsDir, Path inboxDir) {
         }
     }
 
-    private static void writable(String key, Path folder) {
+    static void writable(String key, Path folder) {
         try {
             Files.createDirectories(folder);
         } catch (java.io.IOException | SecurityException e) {

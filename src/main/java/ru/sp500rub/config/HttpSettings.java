@@ -1,6 +1,8 @@
 package ru.sp500rub.config;
 
+import java.net.InetAddress;
 import java.time.Duration;
+import java.util.Optional;
 
 /**
  * How the service asks a site. Every request says who is asking ({@code userAgent}); one attempt may
@@ -8,10 +10,13 @@ import java.time.Duration;
  * within {@code connectTimeout}; a page larger than {@code maxPageBytes} is a failure, read no further;
  * at most {@code maxRedirects} redirects are followed. A fault (5xx, reset, timeout, empty answer) is
  * retried up to {@code retries} times, after a back-off from {@code retryDelay} doubling (with jitter) up
- * to {@code retryMaxDelay}; waits the site asks for (429, Retry-After) are not retries.
+ * to {@code retryMaxDelay}; waits the site asks for (429, Retry-After) are not retries. Requests leave
+ * from {@code localAddress} ({@code http.local-address}: several instances on one machine are then several
+ * clients to a site that limits each address), or from the system's choice.
  */
 public record HttpSettings(String userAgent, Duration connectTimeout, Duration attemptTimeout, int maxPageBytes,
-                           int maxRedirects, int retries, Duration retryDelay, Duration retryMaxDelay) {
+                           int maxRedirects, int retries, Duration retryDelay, Duration retryMaxDelay,
+                           Optional<InetAddress> localAddress) {
 
     /** Names the service, its version and where it comes from, so a site's operator can tell who asks. */
     public static final String DEFAULT_USER_AGENT =
@@ -26,7 +31,8 @@ public record HttpSettings(String userAgent, Duration connectTimeout, Duration a
                 r.wholeNumber("http.max-redirects", 5, 0, 20),
                 r.wholeNumber("http.retries", 4, 0, 10),
                 r.duration("http.retry-delay", "250ms", Duration.ZERO, Duration.ofMinutes(1)),
-                r.duration("http.retry-max-delay", "8s", Duration.ZERO, Duration.ofMinutes(10)));
+                r.duration("http.retry-max-delay", "8s", Duration.ZERO, Duration.ofMinutes(10)),
+                r.localAddress("http.local-address"));
         if (http.retryMaxDelay.compareTo(http.retryDelay) < 0) {
             throw r.refuse("http.retry-max-delay", "must be at least http.retry-delay (" + DurationText.format(http.retryDelay) + ")");
         }

@@ -14,7 +14,8 @@ import java.util.stream.Collectors;
  * {@link InvalidSettingException}.
  */
 public record Settings(SiteSettings site, FolderSettings folders, ScheduleSettings schedule, ScrapeSettings scrape,
-                       RateSettings rate, HttpSettings http, OpsSettings ops, HistorySettings history) {
+                       RateSettings rate, HttpSettings http, OpsSettings ops, HistorySettings history,
+                       ClusterSettings cluster, BrokerSettings broker) {
 
     /** Keys an older version read, accepted and ignored, with why: a file that still sets one keeps working. */
     static final Map<String, String> RETIRED = Map.of(
@@ -26,15 +27,19 @@ public record Settings(SiteSettings site, FolderSettings folders, ScheduleSettin
     public static Settings read(SettingsSources sources) {
         SettingsReader reader = new SettingsReader(sources);
         ScheduleSettings schedule = ScheduleSettings.read(reader);
+        FolderSettings folders = FolderSettings.read(reader);
+        ClusterSettings cluster = ClusterSettings.read(reader, folders);
         Settings settings = new Settings(
                 SiteSettings.read(reader),
-                FolderSettings.read(reader),
+                folders,
                 schedule,
                 ScrapeSettings.read(reader),
                 RateSettings.read(reader),
                 HttpSettings.read(reader),
                 OpsSettings.read(reader, schedule),
-                HistorySettings.read(reader));
+                HistorySettings.read(reader),
+                cluster,
+                BrokerSettings.read(reader, folders, cluster.distributed()));
         refuseUnknownKeys(sources, reader.keysWithDefaults().keySet());
         return settings;
     }
@@ -43,14 +48,26 @@ public record Settings(SiteSettings site, FolderSettings folders, ScheduleSettin
     public static Map<String, String> keysWithDefaults() {
         SettingsReader reader = new SettingsReader(SettingsSources.of(Map.of(), Map.of(), name -> null, Map.of(), Map.of(), Map.of()));
         SiteSettings.read(reader);
-        FolderSettings.read(reader);
+        FolderSettings folders = FolderSettings.read(reader);
         ScheduleSettings schedule = ScheduleSettings.read(reader);
         ScrapeSettings.read(reader);
         RateSettings.read(reader);
         HttpSettings.read(reader);
         OpsSettings.read(reader, schedule);
         HistorySettings.read(reader);
+        ClusterSettings.read(reader, folders);
+        BrokerSettings.read(reader, folders, false);
         return reader.keysWithDefaults();
+    }
+
+    /**
+     * Makes the folders the service will write before anything starts (see {@link FolderSettings#prepare}):
+     * the reports, the inbox when it is read, the shared cluster folder, the embedded broker's journal.
+     */
+    public void prepare(boolean inboxUsed) {
+        folders.prepare(inboxUsed);
+        cluster.prepare();
+        broker.prepare();
     }
 
     private static void refuseUnknownKeys(SettingsSources sources, Set<String> known) {

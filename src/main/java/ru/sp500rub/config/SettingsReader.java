@@ -1,6 +1,9 @@
 package ru.sp500rub.config;
 
 import java.math.BigDecimal;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.Socket;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.file.InvalidPathException;
@@ -12,6 +15,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
+import java.util.regex.Pattern;
 
 /**
  * Reads each setting once, with its type, its range and its default, and refuses a value that cannot
@@ -23,6 +27,8 @@ import java.util.function.Function;
 public final class SettingsReader {
 
     private static final int MAX_SHOWN = 80;
+    private static final Pattern IPV4 = Pattern.compile("(25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)(\\.(25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)){3}");
+    private static final Pattern IPV6 = Pattern.compile("(?=.*:)[0-9A-Fa-f:]{2,39}"); // a colon: never a name
 
     private final SettingsSources sources;
     private final Map<String, String> defaults = new LinkedHashMap<>();
@@ -111,6 +117,82 @@ public final class SettingsReader {
         return read(key, defaultValue, "text of at most " + maxLength + " characters without control characters",
                 text -> text.length() <= maxLength && text.chars().noneMatch(Character::isISOControl)
                         ? Optional.of(text) : Optional.empty());
+    }
+
+    /** A folder path, or empty for none. */
+    public Optional<Path> optionalFolder(String key) {
+        return read(key, "", "empty, or a folder path (no control characters)", text -> {
+            if (text.isEmpty()) {
+                return Optional.of(Optional.<Path>empty());
+            }
+            if (text.chars().anyMatch(Character::isISOControl)) {
+                return Optional.empty();
+            }
+            try {
+                return Optional.of(Optional.of(Path.of(text)));
+            } catch (InvalidPathException e) {
+                return Optional.empty();
+            }
+        });
+    }
+
+    /** Text of a given form; empty is accepted only when it is the default. */
+    public String matching(String key, String defaultValue, Pattern form, String accepted) {
+        return read(key, defaultValue, accepted, text -> (text.isEmpty() && defaultValue.isEmpty()) || form.matcher(text).matches()
+                ? Optional.of(text) : Optional.empty());
+    }
+
+    /** A secret (a password): refused without its value ever being written, empty allowed. */
+    public String secret(String key, int maxLength) {
+        defaults.put(key, "");
+        String text = sources.find(key).map(Setting::value).orElse("");
+        if (text.length() > maxLength || text.chars().anyMatch(Character::isISOControl)) {
+            throw new InvalidSettingException("sp500-rub: " + key + " must be text of at most " + maxLength
+                    + " characters without control characters (the value is not shown)"
+                    + sources.find(key).map(s -> " (" + s.source() + ")").orElse(""));
+        }
+        return text;
+    }
+
+    /**
+     * A literal IP address (IPv4 dotted, or IPv6): never a name, which would be looked up at every start
+     * and could point anywhere.
+     */
+    public InetAddress literalAddress(String key, String defaultValue) {
+        return read(key, defaultValue, "a literal IP address such as 127.0.0.1", SettingsReader::literal);
+    }
+
+    /**
+     * Empty (the system's choice), or a literal IP address this machine can connect from: checked now by
+     * binding a socket to it, so a wrong address stops the start rather than every request.
+     */
+    public Optional<InetAddress> localAddress(String key) {
+        return read(key, "", "empty, or a literal IP address of this machine such as 127.0.0.2", text -> {
+            if (text.isEmpty()) {
+                return Optional.of(Optional.<InetAddress>empty());
+            }
+            return literal(text).filter(SettingsReader::bindable).map(Optional::of);
+        });
+    }
+
+    private static Optional<InetAddress> literal(String text) {
+        if (!IPV4.matcher(text).matches() && !IPV6.matcher(text).matches()) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(InetAddress.getByName(text)); // a literal: no lookup
+        } catch (java.net.UnknownHostException e) {
+            return Optional.empty();
+        }
+    }
+
+    private static boolean bindable(InetAddress address) {
+        try (Socket probe = new Socket()) {
+            probe.bind(new InetSocketAddress(address, 0));
+            return true;
+        } catch (java.io.IOException e) {
+            return false;
+        }
     }
 
     /** Printable ASCII (what an HTTP header may carry), not empty, of bounded length. */

@@ -10,8 +10,9 @@ import java.nio.file.StandardOpenOption;
 import java.util.Locale;
 
 /**
- * One line per request in serve.py's format ({@code start\tend\ttarget\tstatus}, epoch seconds), so the
- * same script can count concurrency and retries from either server's log.
+ * One line per request in serve.py's format with {@code --log-client} ({@code start\tend\ttarget\tstatus\tclient},
+ * epoch seconds, the client's address), so the same script can count concurrency, retries and which
+ * client asked from either server's log.
  */
 final class AccessLog implements AutoCloseable {
     private final BufferedWriter out;
@@ -29,10 +30,10 @@ final class AccessLog implements AutoCloseable {
         }
     }
 
-    synchronized void request(long startMillis, long endMillis, String target, int status) {
+    synchronized void request(long startMillis, long endMillis, String target, int status, String client) {
         try {
-            out.write(String.format(Locale.ROOT, "%.4f\t%.4f\t%s\t%d%n",
-                    startMillis / 1000.0, endMillis / 1000.0, target, status));
+            out.write(String.format(Locale.ROOT, "%.4f\t%.4f\t%s\t%d\t%s%n",
+                    startMillis / 1000.0, endMillis / 1000.0, target, status, client));
             out.flush(); // line by line, as serve.py does, so a log read during a run is complete
         } catch (IOException e) {
             // a full disk must not fail the request being answered

@@ -169,7 +169,8 @@ public final class ReplayServer implements AutoCloseable {
             exchange.close();
             inFlight.decrementAndGet();
             if (accessLog != null) {
-                accessLog.request(startMillis, System.currentTimeMillis(), target, status);
+                accessLog.request(startMillis, System.currentTimeMillis(), target, status,
+                        exchange.getRemoteAddress().getAddress().getHostAddress());
             }
         }
     }

@@ -19,6 +19,10 @@ public final class Beans {
     public static final String INBOX_FILES = "inboxFiles";
     public static final String INBOX_WATCH = "inboxWatch";
     public static final String RECORDING = "recording";
+    /** scrape.mode=distributed: tasks and results to and from the broker's wire format. */
+    public static final String BROKER = "broker";
+    /** The route policy of the trigger routes: only the leader's run (a no-op without cluster.dir). */
+    public static final String LEADER_ONLY = "leaderOnly";
     /** Every run kept under reports.dir/history. */
     public static final String RUN_HISTORY = "runHistory";
     /** What an operator sees: last run, last good run and its changes; readiness and the status page. */

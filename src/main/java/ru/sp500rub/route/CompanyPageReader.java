@@ -13,6 +13,7 @@ import ru.sp500rub.model.CompanyResult;
 import ru.sp500rub.model.CompanyTask;
 import ru.sp500rub.parse.CompanyPageParser;
 import ru.sp500rub.parse.PageText;
+import ru.sp500rub.parse.SiteOrigin;
 
 /**
  * Bean {@code companyPages}: a company task's page URL, its page's bytes as a result with the CPU time
@@ -24,7 +25,7 @@ public final class CompanyPageReader {
     private static final ThreadMXBean CPU = ManagementFactory.getThreadMXBean();
 
     private final CompanyPageParser parser;
-    private final URI site;
+    private final SiteOrigin site;
     private final SiteFetchStep fetching;
 
     /**
@@ -33,7 +34,7 @@ public final class CompanyPageReader {
      */
     public CompanyPageReader(CompanyPageParser parser, URI indexUrl, SiteFetchStep fetching) {
         this.parser = parser;
-        this.site = indexUrl;
+        this.site = SiteOrigin.of(indexUrl);
         this.fetching = fetching;
     }
 
@@ -43,20 +44,11 @@ public final class CompanyPageReader {
      */
     public String pageUrl(@Body CompanyTask task) {
         URI page = task.listed().pageUrl();
-        boolean sameSite = site.getScheme().equalsIgnoreCase(page.getScheme()) && site.getHost() != null
-                && site.getHost().equalsIgnoreCase(page.getHost()) && port(site) == port(page);
-        if (!sameSite) {
+        if (!site.contains(page)) {
             throw new ForeignLinkException("its page is on another site (" + LogText.escape(String.valueOf(page.getHost()), 80)
                     + "): not fetched");
         }
         return page.toString();
-    }
-
-    private static int port(URI uri) {
-        if (uri.getPort() >= 0) {
-            return uri.getPort();
-        }
-        return "https".equalsIgnoreCase(uri.getScheme()) ? 443 : 80;
     }
 
     public CompanyResult read(@Body byte[] page, @Header(Keys.CONTENT_TYPE) String contentType,

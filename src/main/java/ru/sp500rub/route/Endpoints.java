@@ -18,6 +18,12 @@ public final class Endpoints {
     static final String COMPANY = "direct:company";
     /** Where each company's result goes: it joins its run. */
     static final String COMPANY_RESULT = "direct:company-result";
+    /** scrape.mode=distributed: a company task goes out on the broker, to whichever instance takes it first. */
+    static final String COMPANY_DISPATCH = "direct:company-dispatch";
+    /** A result of a task that came over the broker goes back to the instance that sent the task. */
+    static final String RESULT_REPLY = "direct:company-result-reply";
+    /** scrape.mode=distributed: a run that ended is announced to every instance (no more requests for it). */
+    static final String RUN_OVER = "direct:run-over";
     /** The one HTTP GET every page and the CBR go through. */
     static final String HTTP_GET = "direct:http-get";
     /** The reports and the run summary, published as one set. */
@@ -30,6 +36,14 @@ public final class Endpoints {
     static final String RUN_ENDED = "direct:run-ended";
     /** A fresh USD/RUB rate from the CBR. */
     static final String CBR_REFRESH = "direct:cbr-refresh";
+
+    /**
+     * A one-way, persistent send to a broker queue. One way always: a JMS producer on an exchange that
+     * expects a reply (an enrich's copy) would otherwise wait for one on a temporary queue.
+     */
+    static String toBrokerQueue(String queue) {
+        return "jms:queue:" + queue + "?disableReplyTo=true&deliveryPersistent=true&explicitQosEnabled=true";
+    }
 
     private Endpoints() {
     }

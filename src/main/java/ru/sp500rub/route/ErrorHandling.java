@@ -5,6 +5,8 @@ import org.apache.camel.LoggingLevel;
 import org.apache.camel.builder.RouteConfigurationBuilder;
 import org.apache.camel.model.RouteConfigurationDefinition;
 import org.apache.camel.model.errorhandler.DefaultErrorHandlerDefinition;
+import ru.sp500rub.cluster.ClusterNames;
+import ru.sp500rub.cluster.RejectedMessageException;
 import ru.sp500rub.parse.LayoutNotRecognisedException;
 
 /**
@@ -44,6 +46,28 @@ import ru.sp500rub.parse.LayoutNotRecognisedException;
  *   <li>{@code trigger}: the timer and inbox routes let a failed run fail quietly (it has been logged
  *       and recorded); the file consumer then moves its inbox file to .failed.</li>
  * </ul>
+ * With {@code scrape.mode=distributed} (see DistributedRoutes), the broker's side:
+ * <ul>
+ *   <li>{@code task-dispatch}: a task that cannot be put on the broker is tried again for about 15 s
+ *       (a broker restarting), one that cannot be written at all is not; then its company becomes a
+ *       failure result of its run ("could not queue the task on the broker: ..."), named in the summary.</li>
+ *   <li>{@code company-task} (the worker): a message that is not a task of this cluster (not the wire
+ *       format, a page off the site, no results queue of the cluster to answer to) is kept on
+ *       {@code sp500.rejected} with its reason and never retried. A task whose work fails beyond what the
+ *       company route's own policy deals with (its result could not be sent) is rolled back: the broker
+ *       delivers it again, {@code broker.redelivery-delay} later, doubling; on its last delivery
+ *       ({@code broker.max-delivery-attempts}) it is kept on {@code sp500.company.dlq} with its reason, and
+ *       its company becomes a failure result of its run, in the same transaction. A task on which every
+ *       worker died is moved to the dead-letter queue by the broker itself: the {@code dead-task-report}
+ *       route tells its run and keeps it with that reason.</li>
+ *   <li>{@code broker-message} (results, dead tasks): a message that is not well-formed is kept on
+ *       {@code sp500.rejected} with its reason; any other failure is rolled back and delivered again (a
+ *       bounded number of times, then the broker keeps it on {@code sp500.rejected}). A result for a run
+ *       that is over, a second result for a company, or one for a page its run never listed counts for
+ *       nothing (the run's ledger).</li>
+ *   <li>{@code announcement}: a run-over announcement that cannot be sent or read is one line; tasks of
+ *       the run then expire on the broker at scrape.run-timeout.</li>
+ * </ul>
  * The HTTP route itself has no handler: every request fails into the policy of the route that asked.
  */
 public final class ErrorHandling extends RouteConfigurationBuilder {
@@ -53,6 +77,10 @@ public final class ErrorHandling extends RouteConfigurationBuilder {
     static final String RATE_FETCH = "rate-fetch";
     static final String PASSED_ON = "passed-on";
     static final String TRIGGER = "trigger";
+    static final String TASK_DISPATCH = "task-dispatch";
+    static final String COMPANY_TASK = "company-task";
+    static final String BROKER_MESSAGE = "broker-message";
+    static final String ANNOUNCEMENT = "announcement";
 
     @Override
     public void configuration() {
@@ -79,9 +107,54 @@ public final class ErrorHandling extends RouteConfigurationBuilder {
         rate.onException(Exception.class).handled(true).logExhausted(false).logStackTrace(false)
                 .bean(Beans.CBR, "failed").id("cbr-failed");
 
+        brokerPolicies();
+
         routeConfiguration(PASSED_ON).errorHandler(noErrorHandler());
 
         routeConfiguration(TRIGGER).errorHandler(quietDefaultErrorHandler());
+    }
+
+    /** scrape.mode=distributed: tasks to the broker, tasks from it, results and dead tasks, announcements. */
+    private void brokerPolicies() {
+        RouteConfigurationDefinition dispatch = routeConfiguration(TASK_DISPATCH);
+        dispatch.errorHandler(quietDefaultErrorHandler());
+        dispatch.onException(IllegalArgumentException.class).handled(true).logExhausted(false).logStackTrace(false)
+                .bean(Beans.BROKER, "couldNotQueue").id("task-unwritable")
+                .to(Endpoints.COMPANY_RESULT);
+        dispatch.onException(Exception.class).handled(true)
+                .maximumRedeliveries(5).redeliveryDelay(500).useExponentialBackOff().backOffMultiplier(2)
+                .retryAttemptedLogLevel(LoggingLevel.DEBUG).logExhausted(false).logStackTrace(false)
+                .bean(Beans.BROKER, "couldNotQueue").id("task-not-queued")
+                .to(Endpoints.COMPANY_RESULT);
+
+        RouteConfigurationDefinition task = routeConfiguration(COMPANY_TASK);
+        task.errorHandler(quietDefaultErrorHandler()); // no redelivery here: the broker redelivers
+        task.onException(RejectedMessageException.class).handled(true).logExhausted(false).logStackTrace(false)
+                .bean(Beans.BROKER, "refused").id("task-refused")
+                .to(Endpoints.toBrokerQueue(ClusterNames.REJECTED)).id("task-refused-keep");
+        task.onException(Exception.class).onWhen(method(Beans.BROKER, "isLastDelivery")).handled(true)
+                .logExhausted(false).logStackTrace(false)
+                .bean(Beans.BROKER, "deadLetter").id("task-dead")
+                .to(Endpoints.toBrokerQueue(ClusterNames.DEAD_TASKS)).id("task-dead-keep")
+                .filter(method(Beans.BROKER, "hasDeadTaskResult"))
+                    .setBody(exchangeProperty(Keys.DEAD_TASK_RESULT))
+                    .to(Endpoints.RESULT_REPLY).id("task-dead-result")
+                .end();
+        task.onException(Exception.class).handled(false).logExhausted(false).logStackTrace(false)
+                .bean(Beans.BROKER, "failedDelivery").id("task-given-back");
+
+        RouteConfigurationDefinition message = routeConfiguration(BROKER_MESSAGE);
+        message.errorHandler(quietDefaultErrorHandler());
+        message.onException(RejectedMessageException.class).handled(true).logExhausted(false).logStackTrace(false)
+                .bean(Beans.BROKER, "refused").id("message-refused")
+                .to(Endpoints.toBrokerQueue(ClusterNames.REJECTED)).id("message-refused-keep");
+        message.onException(Exception.class).handled(false).logExhausted(false).logStackTrace(false)
+                .bean(Beans.BROKER, "failedMessage").id("message-given-back");
+
+        RouteConfigurationDefinition announcement = routeConfiguration(ANNOUNCEMENT);
+        announcement.errorHandler(quietDefaultErrorHandler());
+        announcement.onException(Exception.class).handled(true).logExhausted(false).logStackTrace(false)
+                .bean(Beans.BROKER, "announcementFailed");
     }
 
     /** The run failure policy, as a route: the run route's catch sends every failure of a run here. */

@@ -1,6 +1,7 @@
 package ru.sp500rub.route;
 
 import org.apache.camel.builder.RouteBuilder;
+import org.apache.camel.model.RouteDefinition;
 
 /**
  * Where every run ends, published or failed (the body is its outcome): what it leaves for an operator
@@ -10,9 +11,20 @@ import org.apache.camel.builder.RouteBuilder;
  */
 public final class RunEndRoutes extends RouteBuilder {
 
+    private final boolean announce;
+
+    /** @param announce scrape.mode=distributed: every instance is told the run is over, without waiting */
+    public RunEndRoutes(boolean announce) {
+        this.announce = announce;
+    }
+
+    public RunEndRoutes() {
+        this(false);
+    }
+
     @Override
     public void configure() {
-        from(Endpoints.RUN_ENDED).routeId("run-ended")
+        RouteDefinition ended = from(Endpoints.RUN_ENDED).routeId("run-ended")
                 .routeConfigurationId(ErrorHandling.PASSED_ON)
                 .bean(Beans.RUN_RECORDS, "record").id("run-record")
                 .bean(Beans.LEARNED_LIMIT, "runEnded").id("run-learned-limit")
@@ -21,5 +33,8 @@ public final class RunEndRoutes extends RouteBuilder {
                 .bean(Beans.OPS_METRICS, "runEnded").id("run-metrics")
                 .bean(Beans.RUN_GATE, "runEnded").id("run-gate-outcome")
                 .bean(Beans.RUNS, "end").id("run-close");
+        if (announce) {
+            ended.wireTap(Endpoints.RUN_OVER).id("run-over");
+        }
     }
 }

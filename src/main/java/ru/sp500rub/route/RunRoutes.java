@@ -41,6 +41,7 @@ public final class RunRoutes extends RouteBuilder {
                 .doTry()
                     .bean(Beans.RUNS, "start").id("run-start")
                     .to(Endpoints.INDEX).id("run-index")
+                    .bean(Beans.RUNS, "awaitAnswers").id("run-await-answers") // companies done on other instances
                     .bean(Beans.RUNS, "finish").id("run-finish")
                     .bean(Beans.OPS_BOARD, "compare").id("run-compare") // what changed since the last good run
                     .to(Endpoints.PUBLISH).id("run-publish")

@@ -10,6 +10,8 @@ import org.apache.camel.Exchange;
 import org.apache.camel.ExchangeProperty;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import ru.sp500rub.cluster.WireFormat;
+import ru.sp500rub.log.LogText;
 import ru.sp500rub.model.CompanyResult;
 import ru.sp500rub.model.CompanyTask;
 import ru.sp500rub.model.IndexPage;
@@ -30,6 +32,7 @@ import ru.sp500rub.run.ScrapeRun;
 public final class RunSteps {
 
     private static final Logger RUN_LOG = LoggerFactory.getLogger(Keys.RUN_LOG);
+    private static final Logger CLUSTER_LOG = LoggerFactory.getLogger(Keys.CLUSTER_LOG);
     private static final int FAILURES_LOGGED = 10;
 
     private final RunRegistry registry;
@@ -94,13 +97,39 @@ public final class RunSteps {
         return listing.newCompanies().stream().map(entry -> new CompanyTask(runId, entry)).toList();
     }
 
-    /** A company's result joins its run; a result for a run that has failed or ended counts for nothing. */
+    /**
+     * A company's result joins its run; a result for a run that has failed or ended counts for nothing,
+     * and so does a second result for a company (at-least-once delivery over a broker) or one for a page
+     * the run never listed.
+     */
     public void accept(@Body CompanyResult result) {
         registry.find(result.runId()).filter(run -> !run.isAbandoned()).ifPresent(run -> {
-            int done = run.accept(result);
-            result.failure().ifPresent(reason -> logFailure(run, result, reason));
-            logProgress(run, done);
+            ScrapeRun.Acceptance acceptance = run.accept(result);
+            switch (acceptance.verdict()) {
+                case ACCEPTED -> {
+                    result.failure().ifPresent(reason -> logFailure(run, result, reason));
+                    logProgress(run, acceptance.done());
+                }
+                case DUPLICATE -> CLUSTER_LOG.info("Second result for {} of run {}: the first one counted",
+                        result.listed().pageUrl(), run.id());
+                case NOT_LISTED -> CLUSTER_LOG.warn("Result for {}, which run {} never listed: refused",
+                        result.listed().pageUrl(), run.id());
+            }
         });
+    }
+
+    /** The run's companies handed to other instances have all answered, or the run is given up at its deadline. */
+    public void awaitAnswers(@ExchangeProperty(Keys.RUN_ID) String runId) throws InterruptedException {
+        registry.get(runId).awaitAnswers();
+    }
+
+    /** Another instance's run is over: nothing more is asked for it here. Anything else is ignored with a line. */
+    public void markOver(@Body String runId) {
+        if (runId == null || !WireFormat.RUN_ID.matcher(runId).matches()) {
+            CLUSTER_LOG.warn("Ignored a run-over announcement that names no run: \"{}\"", LogText.escape(String.valueOf(runId), 80));
+            return;
+        }
+        registry.markOver(runId);
     }
 
     /** The run's outcome, if it is good enough to publish; a RunFailedException says why not. */

@@ -8,7 +8,9 @@ import ru.sp500rub.config.ScheduleSettings;
  * What starts a run in the standing service: a timer, or any file dropped into the inbox. A dropped
  * file moves to {@code .done} when its run published reports and to {@code .failed} (with a
  * {@code .reason} file) when it did not, stamped with the time it was picked up, so no file is picked
- * up twice, a bad one never loops, and none replaces an earlier one of the same name.
+ * up twice, a bad one never loops, and none replaces an earlier one of the same name. With instances
+ * on one {@code cluster.dir}, only the leader's triggers run (bean {@code leaderOnly}): a trigger starts
+ * one run across the cluster.
  */
 public final class TriggerRoutes extends RouteBuilder {
 
@@ -27,6 +29,7 @@ public final class TriggerRoutes extends RouteBuilder {
         from("timer:scrape?delay=" + schedule.initialDelay().toMillis() + "&period=" + schedule.period().toMillis())
                 .routeId("trigger-timer")
                 .routeConfigurationId(ErrorHandling.TRIGGER)
+                .routePolicyRef(Beans.LEADER_ONLY) // with cluster.dir: only the leader's
                 .autoStartup(schedule.triggersEnabled())
                 .setProperty(Keys.TRIGGER, constant("timer"))
                 .to(Endpoints.SCRAPE).id("timer-run");
@@ -34,14 +37,16 @@ public final class TriggerRoutes extends RouteBuilder {
         // A file is kept under its name (made safe) plus the time it was picked up, so a second file of the
         // same name (a cron job's "run.txt" every hour) never replaces the first one, or its reason. A
         // file is never picked up twice (by name, size and time), even if it could not be moved aside;
-        // trouble with the inbox itself is said once until it changes (InboxWatch). No marker files: only
+        // trouble with the inbox itself is said once until it changes (InboxWatch). An empty file (touch) is
+        // a trigger too (readLockMinLength=0: the changed read lock waits for content by default). No marker files: only
         // one consumer reads an inbox (the leader, when instances share it).
-        from("file:" + inboxDir + "?readLock=changed&readLockMinAge=1s&readLockMarkerFile=false"
+        from("file:" + inboxDir + "?readLock=changed&readLockMinAge=1s&readLockMinLength=0&readLockMarkerFile=false"
                 + "&idempotent=true&idempotentKey=${file:name}-${file:size}-${file:modified}"
                 + "&pollStrategy=#" + Beans.INBOX_WATCH + "&exceptionHandler=#" + Beans.INBOX_WATCH
                 + "&move=.done/" + keptAs + "&moveFailed=.failed/" + keptAs)
                 .routeId("trigger-inbox")
                 .routeConfigurationId(ErrorHandling.TRIGGER)
+                .routePolicyRef(Beans.LEADER_ONLY) // with cluster.dir: only the leader's
                 .autoStartup(schedule.triggersEnabled())
                 .bean(Beans.INBOX_FILES, "pickedUp").id("inbox-picked-up")
                 .to(Endpoints.SCRAPE).id("inbox-run");

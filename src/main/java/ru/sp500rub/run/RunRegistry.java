@@ -74,6 +74,19 @@ public final class RunRegistry {
         runs.values().forEach(run -> run.abandon(reason));
     }
 
+    /**
+     * Another instance's run is over (its leader said so over the broker): what this instance still has
+     * queued or retried for it asks the site for nothing more. A run of this instance's own ends by {@link #end}.
+     */
+    public void markOver(String runId) {
+        if (runId == null || runs.containsKey(runId)) {
+            return;
+        }
+        synchronized (ended) {
+            ended.add(runId);
+        }
+    }
+
     public void end(String runId) {
         if (runId == null) {
             return;

@@ -8,9 +8,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -42,7 +40,8 @@ public final class ScrapeRun {
     private final String trigger;
     private final Clock clock;
     private final Instant start;
-    private final Map<String, IndexEntry> listed = new LinkedHashMap<>();
+    /** Every company listed, handed out once; the first answer for each counts. */
+    private final RunLedger ledger = new RunLedger();
     private final AtomicInteger indexPages = new AtomicInteger();
     private final AtomicInteger duplicateRows = new AtomicInteger();
     private final Collection<Company> delivered = new ConcurrentLinkedQueue<>();
@@ -107,6 +106,7 @@ public final class ScrapeRun {
             }
         }
         fetching.stop(reason);
+        ledger.wake();
     }
 
     public boolean isAbandoned() {
@@ -127,9 +127,31 @@ public final class ScrapeRun {
     /** Past its deadline, a run is given up: nothing more is asked for it, and it fails with that reason. */
     public boolean checkDeadline() {
         if (!isAbandoned() && clock.instant().isAfter(deadline)) {
-            abandon("the run took longer than scrape.run-timeout (" + DurationText.format(timeout) + ")");
+            abandon(timeoutReason());
         }
         return isAbandoned();
+    }
+
+    private String timeoutReason() {
+        return "the run took longer than scrape.run-timeout (" + DurationText.format(timeout) + ")";
+    }
+
+    /**
+     * Waits for the answer of every company listed (those handed to other instances come back over the
+     * broker) until the run's deadline; a run whose answers stop arriving is given up at the deadline with
+     * that reason and how many are missing. Returns at once when every answer is in, or the run is over.
+     */
+    public void awaitAnswers() throws InterruptedException {
+        Duration left = Duration.between(clock.instant(), deadline);
+        if (!ledger.awaitAll(left, this::isAbandoned) && !isAbandoned()) {
+            abandon(timeoutReason() + ": " + ledger.unanswered().size() + " of " + ledger.listedCount()
+                    + " companies had not answered");
+        }
+    }
+
+    /** Answers counted twice are refused: how many came (at-least-once delivery over a broker). */
+    public int duplicateAnswers() {
+        return ledger.duplicates();
     }
 
     /** Page 1's pager says how many index pages there are; the index is complete when all are listed. */
@@ -153,7 +175,7 @@ public final class ScrapeRun {
         indexPages.incrementAndGet();
         List<IndexEntry> added = new ArrayList<>();
         for (IndexEntry entry : page.entries()) {
-            if (listed.putIfAbsent(entry.pageUrl().toString(), entry) == null) {
+            if (ledger.list(entry)) {
                 added.add(entry);
             } else {
                 duplicateRows.incrementAndGet();
@@ -171,8 +193,8 @@ public final class ScrapeRun {
         return indexPages.get();
     }
 
-    public synchronized int listedCount() {
-        return listed.size();
+    public int listedCount() {
+        return ledger.listedCount();
     }
 
     public int duplicateRows() {
@@ -184,18 +206,36 @@ public final class ScrapeRun {
         return rate.get();
     }
 
-    /** A company's page came back, delivered or failed for good; a quote is converted at the pinned rate. */
-    /** @return how many companies the run has done with, this one included (each count is answered once) */
-    public int accept(CompanyResult result) {
-        if (result.quote().isPresent()) {
-            RateSnapshot pinned = rate.get();
-            if (pinned == null) {
-                throw new IllegalStateException("run " + id + " has no pinned rate to convert " + result.listed().pageUrl());
-            }
-            companyPageParsed(result.parseNanos());
-            return delivered(Company.of(result.listed(), result.quote().get(), pinned.rate()));
+    /** What became of a company's answer, and how many companies the run has done with since it came. */
+    public record Acceptance(RunLedger.Verdict verdict, int done) {}
+
+    /**
+     * A company's page came back, delivered or failed for good: the first answer for a listed company
+     * counts, with the run's own index row; a quote is converted at the pinned rate. A second answer for
+     * it (at-least-once delivery) or one for a page the run never listed counts for nothing.
+     */
+    public Acceptance accept(CompanyResult result) {
+        RunLedger.Answer answer = ledger.claim(result.listed().pageUrl());
+        if (answer.verdict() != RunLedger.Verdict.ACCEPTED) {
+            return new Acceptance(answer.verdict(), companiesDone.get());
         }
-        return failed(new PageFailure(result.listed().pageUrl().toString(), result.failure().orElseThrow()));
+        IndexEntry listed = answer.listed().orElseThrow();
+        int done;
+        try {
+            if (result.quote().isPresent()) {
+                RateSnapshot pinned = rate.get();
+                if (pinned == null) {
+                    throw new IllegalStateException("run " + id + " has no pinned rate to convert " + listed.pageUrl());
+                }
+                companyPageParsed(result.parseNanos());
+                done = delivered(Company.of(listed, result.quote().get(), pinned.rate()));
+            } else {
+                done = failed(new PageFailure(listed.pageUrl().toString(), result.failure().orElseThrow()));
+            }
+        } finally {
+            ledger.recorded();
+        }
+        return new Acceptance(RunLedger.Verdict.ACCEPTED, done);
     }
 
     public int delivered(Company company) {

@@ -63,6 +63,16 @@ class TriggersIT {
     }
 
     @Test
+    void anEmptyFileIsATriggerToo() throws Exception {
+        NotifyBuilder picked = inboxRunsDone(1);
+        Files.createFile(inbox.resolve("touched"));
+
+        assertThat(picked.matches(30, TimeUnit.SECONDS)).isTrue();
+        awaitMoved(() -> files(inbox.resolve(".done")).stream().anyMatch(f -> f.startsWith("touched.")));
+        assertThat(reports.resolve("top10-price-rub.json")).exists();
+    }
+
+    @Test
     void aFileWhoseRunFailsMovesToFailedWithItsReasonAndIsNotPickedUpAgain() throws Exception {
         site.always(DemoSite.INDEX_PATH, aResponse().withStatus(503));
 

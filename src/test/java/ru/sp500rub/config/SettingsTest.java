@@ -186,6 +186,77 @@ class SettingsTest {
     }
 
     @Test
+    void manyInstancesAreOffByDefault() {
+        Settings settings = Settings.read(sources(Map.of()));
+
+        assertThat(settings.cluster().distributed()).isFalse();
+        assertThat(settings.cluster().elects()).isFalse();
+        assertThat(settings.cluster().instanceId()).matches("[A-Za-z0-9][A-Za-z0-9._-]{0,39}").endsWith("-" + ProcessHandle.current().pid());
+        assertThat(settings.cluster().takeoverBound()).isEqualTo(Duration.ofSeconds(5));
+        assertThat(settings.broker().embedded()).isFalse();
+        assertThat(settings.broker().connectUrl().toString()).isEqualTo("tcp://127.0.0.1:61616");
+        assertThat(settings.broker().maxDeliveryAttempts()).isEqualTo(3);
+        assertThat(settings.http().localAddress()).isEmpty();
+    }
+
+    @Test
+    void aDistributedInstanceOnABrokerElsewhere() {
+        Settings settings = Settings.read(file(Map.of("scrape.mode", "distributed", "broker.url", "tcp://10.0.0.5:61617",
+                "cluster.dir", work.resolve("cluster").toString(), "cluster.instance-id", "worker-2",
+                "http.local-address", "127.0.0.3")));
+
+        assertThat(settings.cluster().distributed()).isTrue();
+        assertThat(settings.cluster().dir()).contains(work.resolve("cluster"));
+        assertThat(settings.cluster().instanceId()).isEqualTo("worker-2");
+        assertThat(settings.broker().connectUrl().toString()).isEqualTo("tcp://10.0.0.5:61617");
+        assertThat(settings.http().localAddress()).hasValueSatisfying(a -> assertThat(a.getHostAddress()).isEqualTo("127.0.0.3"));
+    }
+
+    @Test
+    void everyRefusedClusterOrBrokerValueIsNamed() {
+        assertRefused("scrape.mode", "remote", "scrape.mode must be one of distributed, local, got \"remote\"");
+        assertRefused("cluster.heartbeat", "100ms", "cluster.heartbeat must be a duration from 200ms to 10s");
+        assertRefused("cluster.heartbeat-multiplier", "1", "cluster.heartbeat-multiplier must be a whole number from 2 to 10");
+        assertRefused("cluster.instance-id", "../etc", "cluster.instance-id must be 1 to 40 letters, digits, '.', '_' or '-'");
+        assertRefused("cluster.dir", "a\u0000b", "cluster.dir must be empty, or a folder path");
+        assertRefused("broker.port", "0", "broker.port must be a whole number from 1 to 65535, got \"0\"");
+        assertRefused("broker.host", "localhost", "broker.host must be a literal IP address such as 127.0.0.1, got \"localhost\"");
+        assertRefused("broker.url", "http://127.0.0.1:61616", "broker.url must be tcp://HOST:PORT (no user, path or options)");
+        assertRefused("broker.url", "tcp://127.0.0.1:61616?trustAll=true", "broker.url must be tcp://HOST:PORT");
+        assertRefused("broker.max-delivery-attempts", "0", "broker.max-delivery-attempts must be a whole number from 1 to 100");
+        assertRefused("broker.user", "a b", "broker.user must be 1 to 64 letters, digits, '.', '_' or '-'");
+        assertRefused("http.local-address", "markets.businessinsider.com",
+                "http.local-address must be empty, or a literal IP address of this machine such as 127.0.0.2, got \"markets.businessinsider.com\"");
+        assertRefused("http.local-address", "192.0.2.77", "http.local-address must be empty, or a literal IP address of this machine"); // TEST-NET-1
+    }
+
+    @Test
+    void theBrokerSettingsMustFitTogether() {
+        assertThatThrownBy(() -> Settings.read(file(Map.of("scrape.mode", "distributed"))))
+                .hasMessage("sp500-rub: scrape.mode distributed needs a broker: set broker.url (tcp://HOST:PORT) or"
+                        + " broker.embedded=true, got \"distributed\" (./application.properties)");
+        assertThatThrownBy(() -> Settings.read(file(Map.of("broker.embedded", "true", "broker.url", "tcp://127.0.0.1:1"))))
+                .hasMessageStartingWith("sp500-rub: broker.url must be empty with broker.embedded=true");
+        assertThatThrownBy(() -> Settings.read(file(Map.of("broker.embedded", "true", "broker.host", "0.0.0.0"))))
+                .hasMessageStartingWith("sp500-rub: broker.host must be a loopback address while broker.password is empty");
+        assertThat(Settings.read(file(Map.of("broker.embedded", "true", "broker.host", "0.0.0.0", "broker.password", "s3cret")))
+                .broker().embedded()).isTrue();
+        assertThatThrownBy(() -> Settings.read(file(Map.of("broker.embedded", "true", "broker.data-dir", "inbox/journal"))))
+                .hasMessageStartingWith("sp500-rub: broker.data-dir must be a folder outside inbox.dir");
+        assertThatThrownBy(() -> Settings.read(file(Map.of("cluster.dir", "inbox/leader"))))
+                .hasMessageStartingWith("sp500-rub: cluster.dir must be a folder outside inbox.dir");
+    }
+
+    @Test
+    void aRefusedPasswordIsNeverShown() {
+        assertThatThrownBy(() -> Settings.read(file(Map.of("broker.password", "s3cret\nwith a line break"))))
+                .hasMessage("sp500-rub: broker.password must be text of at most 200 characters without control characters"
+                        + " (the value is not shown) (./application.properties)")
+                .hasMessageNotContaining("s3cret");
+        assertThat(Settings.read(file(Map.of("broker.password", "s3cret"))).broker().toString()).doesNotContain("s3cret");
+    }
+
+    @Test
     void theOpsServerListensOnThisMachineOnlyByDefaultAndIsReadyForTwiceTheScrapePeriod() {
         Settings settings = Settings.read(file(Map.of()));
 

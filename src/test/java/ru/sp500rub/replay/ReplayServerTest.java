@@ -168,7 +168,7 @@ class ReplayServerTest {
     }
 
     @Test
-    void writesAnAccessLogInServePyFormat() throws Exception {
+    void writesAnAccessLogInServePyFormatWithTheClientAddress() throws Exception {
         Path log = site.resolve("access.log");
         server = ReplayServer.builder(FolderSite.open(site)).accessLog(log).start();
 
@@ -179,8 +179,8 @@ class ReplayServerTest {
 
         List<String> lines = Files.readAllLines(log);
         assertThat(lines).hasSize(2);
-        assertThat(lines.get(0)).matches("\\d+\\.\\d{4}\t\\d+\\.\\d{4}\t/index/components/s%26p_500\\?p=2\t200");
-        assertThat(lines.get(1)).endsWith("\t/stocks/nope-stock\t404");
+        assertThat(lines.get(0)).matches("\\d+\\.\\d{4}\t\\d+\\.\\d{4}\t/index/components/s%26p_500\\?p=2\t200\t127\\.0\\.0\\.1");
+        assertThat(lines.get(1)).endsWith("\t/stocks/nope-stock\t404\t127.0.0.1");
     }
 
     @Test

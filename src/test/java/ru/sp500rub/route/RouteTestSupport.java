@@ -11,6 +11,8 @@ import org.apache.camel.builder.AdviceWith;
 import org.apache.camel.test.junit5.CamelTestSupport;
 import org.apache.camel.test.junit5.TestExecutionConfiguration;
 import org.junit.jupiter.api.io.TempDir;
+import ru.sp500rub.app.BrokerConfiguration;
+import ru.sp500rub.app.LeaderElection;
 import ru.sp500rub.app.ServiceConfiguration;
 import ru.sp500rub.config.Settings;
 import ru.sp500rub.config.SettingsSources;
@@ -58,6 +60,8 @@ abstract class RouteTestSupport extends CamelTestSupport {
         settings = Settings.read(SettingsSources.of(Settings.keysWithDefaults(), Map.of(), name -> null, Map.of(),
                 Map.of(), settingsOverrides()));
         new ServiceConfiguration(settings, Optional.empty(), clock()).configure(context);
+        new LeaderElection(settings.cluster(), settings.schedule().triggersEnabled()).configure(context);
+        new BrokerConfiguration(settings).configure(context);
         return context;
     }
 

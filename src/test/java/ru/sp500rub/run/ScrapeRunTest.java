@@ -12,6 +12,9 @@ import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import ru.sp500rub.model.Company;
+import ru.sp500rub.model.CompanyQuote;
+import ru.sp500rub.model.CompanyResult;
+import ru.sp500rub.model.CompanyTask;
 import ru.sp500rub.model.IndexEntry;
 import ru.sp500rub.model.IndexPage;
 import ru.sp500rub.model.PageFailure;
@@ -117,7 +120,74 @@ class ScrapeRunTest {
     void aRunPastItsDeadlineIsOverAndFailsWithThatReason() {
         java.util.concurrent.atomic.AtomicReference<java.time.Instant> now =
                 new java.util.concurrent.atomic.AtomicReference<>(java.time.Instant.parse("2026-12-01T10:00:00Z"));
-        Clock clock = new Clock() {
+        Clock clock = movable(now);
+        ScrapeRun timed = new ScrapeRun("20261201T100000Z-late", "test", clock, java.time.Duration.ofSeconds(10));
+        timed.listed(page(1, "a"));
+        timed.pinRate(rate("90"));
+        timed.delivered(company("a"));
+        assertThat(timed.checkDeadline()).isFalse();
+
+        now.set(now.get().plusSeconds(11));
+
+        assertThat(timed.checkDeadline()).isTrue();
+        assertThatThrownBy(() -> timed.finish(MAX_FAILED)).isInstanceOf(RunFailedException.class)
+                .hasMessage("the run took longer than scrape.run-timeout (10s)");
+        assertThat(timed.failedOutcome("run 20261201T100000Z-late has failed; nothing more is asked for it").failure())
+                .contains("the run took longer than scrape.run-timeout (10s)");
+    }
+
+    /** Over a broker a company may answer twice: the first answer counts, with the run's own index row. */
+    @Test
+    void theFirstAnswerForACompanyCountsAndASecondOrAStrayOneCountsForNothing() {
+        run.listed(page(1, "a", "b"));
+        run.pinRate(rate("100"));
+        IndexEntry echoed = new IndexEntry("a", URI.create("http://site/stocks/a"), Optional.of(new BigDecimal("999")));
+        CompanyTask task = new CompanyTask(run.id(), echoed);
+        CompanyQuote quote = new CompanyQuote("A", "A Inc.", new BigDecimal("2.50"),
+                Optional.empty(), Optional.empty());
+
+        assertThat(run.accept(CompanyResult.delivered(task, quote, 5)))
+                .isEqualTo(new ScrapeRun.Acceptance(RunLedger.Verdict.ACCEPTED, 1));
+        assertThat(run.accept(CompanyResult.failed(task, "late")).verdict()).isEqualTo(RunLedger.Verdict.DUPLICATE);
+        assertThat(run.accept(CompanyResult.failed(new CompanyTask(run.id(),
+                new IndexEntry("x", URI.create("http://site/stocks/x"), Optional.empty())), "stray")).verdict())
+                .isEqualTo(RunLedger.Verdict.NOT_LISTED);
+
+        assertThat(run.companiesDone()).isEqualTo(1);
+        assertThat(run.failuresSoFar()).isZero();
+        assertThat(run.duplicateAnswers()).isEqualTo(1);
+        assertThat(run.summary().companiesDelivered()).isEqualTo(1);
+        // growth is the run's own row's (1), not what came back with the answer (999)
+        run.accept(CompanyResult.delivered(new CompanyTask(run.id(),
+                new IndexEntry("b", URI.create("http://site/stocks/b"), Optional.empty())), quote, 5));
+        RunOutcome outcome = run.finish(MAX_FAILED);
+        assertThat(outcome.rows(Report.GROWTH)).extracting(row -> row.value().stripTrailingZeros().toPlainString())
+                .containsOnly("1");
+    }
+
+    @Test
+    void aRunWhoseAnswersStopArrivingIsGivenUpAtItsDeadlineSayingHowManyAreMissing() throws Exception {
+        java.util.concurrent.atomic.AtomicReference<java.time.Instant> now =
+                new java.util.concurrent.atomic.AtomicReference<>(java.time.Instant.parse("2026-12-01T10:00:00Z"));
+        Clock clock = movable(now);
+        ScrapeRun distributed = new ScrapeRun("20261201T100000Z-dist", "test", clock, java.time.Duration.ofSeconds(10));
+        distributed.listed(page(1, "a", "b", "c"));
+        distributed.pinRate(rate("90"));
+        distributed.accept(CompanyResult.failed(new CompanyTask(distributed.id(),
+                new IndexEntry("a", URI.create("http://site/stocks/a"), Optional.empty())), "HTTP 404 Not Found"));
+        now.set(now.get().plusMillis(9_900)); // 100 ms of the run's time left
+
+        distributed.awaitAnswers();
+
+        assertThat(distributed.abandonedBecause())
+                .contains("the run took longer than scrape.run-timeout (10s): 2 of 3 companies had not answered");
+        assertThatThrownBy(() -> distributed.finish(MAX_FAILED)).isInstanceOf(RunFailedException.class)
+                .hasMessage("the run took longer than scrape.run-timeout (10s): 2 of 3 companies had not answered");
+    }
+
+    /** A clock that says what {@code now} holds. */
+    private static Clock movable(java.util.concurrent.atomic.AtomicReference<java.time.Instant> now) {
+        return new Clock() {
             @Override
             public java.time.ZoneId getZone() {
                 return java.time.ZoneOffset.UTC;
@@ -133,19 +203,6 @@ class ScrapeRunTest {
                 return now.get();
             }
         };
-        ScrapeRun timed = new ScrapeRun("20261201T100000Z-late", "test", clock, java.time.Duration.ofSeconds(10));
-        timed.listed(page(1, "a"));
-        timed.pinRate(rate("90"));
-        timed.delivered(company("a"));
-        assertThat(timed.checkDeadline()).isFalse();
-
-        now.set(now.get().plusSeconds(11));
-
-        assertThat(timed.checkDeadline()).isTrue();
-        assertThatThrownBy(() -> timed.finish(MAX_FAILED)).isInstanceOf(RunFailedException.class)
-                .hasMessage("the run took longer than scrape.run-timeout (10s)");
-        assertThat(timed.failedOutcome("run 20261201T100000Z-late has failed; nothing more is asked for it").failure())
-                .contains("the run took longer than scrape.run-timeout (10s)");
     }
 
     private static IndexPage page(int pageCount, String... slugs) {
