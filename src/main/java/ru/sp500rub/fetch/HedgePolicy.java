@@ -31,8 +31,13 @@ public final class HedgePolicy {
         this.quietNanos = quietAfterPushback.toNanos();
     }
 
+    /**
+     * The floor decided by bench/run --scenario slow5 (5 % of pages 2 s late) against clean: at 400 ms a
+     * slow page held its permit long enough to leave the run 1.32-1.34x clean; at 250 ms, 1.12-1.19x,
+     * with still no hedge on a clean site (whose p95 is about 110 ms at 100 ms latency).
+     */
     public static HedgePolicy defaults() {
-        return new HedgePolicy(Duration.ofMillis(400), Duration.ofSeconds(1), 0.95, 2.0, Duration.ofSeconds(3));
+        return new HedgePolicy(Duration.ofMillis(250), Duration.ofMillis(600), 0.95, 2.0, Duration.ofSeconds(3));
     }
 
     /** No hedges at all: for a site asked one page at a time (the CBR). */
