@@ -41,8 +41,8 @@ import ru.sp500rub.report.RunStatus;
  * sp500_last_good_run_timestamp_seconds        when the last good run ended (0 = none yet)
  * sp500_http_requests_total{status}            responses by HTTP status; "none" = no response
  * sp500_http_retries_total, sp500_http_hedges_total
- * sp500_http_concurrency_limit                 requests let out at once (the configured concurrency
- *                                              until the fetch layer gives its adaptive limit)
+ * sp500_http_concurrency_limit                 requests let out at once: the fetch layer's adaptive
+ *                                              limit (the configured concurrency until it is wired)
  * sp500_usd_rub_rate                           roubles per dollar in use now
  * sp500_usd_rub_rate_age_seconds               since the start (Moscow time) of the day it is set for
  * sp500_top10_companies_entered{report} / _left{report}, sp500_usd_rub_rate_change
