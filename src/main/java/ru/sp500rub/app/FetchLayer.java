@@ -2,6 +2,8 @@ package ru.sp500rub.app;
 
 import java.time.Duration;
 import java.util.concurrent.ThreadLocalRandom;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import ru.sp500rub.config.HttpSettings;
 import ru.sp500rub.config.Settings;
 import ru.sp500rub.fetch.AdaptiveLimit;
@@ -29,7 +31,9 @@ import ru.sp500rub.run.FetchRuns;
  */
 final class FetchLayer implements FetchRuns, AutoCloseable {
 
-    static final int FIRST_LIMIT = 8;
+    private static final Logger LIMIT_LOG = LoggerFactory.getLogger(AdaptiveLimit.class);
+    /** With growth x1.5 per round trip, 12 reaches 32 as soon as 8 did doubling (bench/run --scenario clean). */
+    static final int FIRST_LIMIT = 12;
     static final double BUDGET_SHARE = 0.2;
     static final int BUDGET_FLOOR = 10;
     /** Waits on 429s for one page before it is given up (the run's deadline bounds them too). */
@@ -52,6 +56,8 @@ final class FetchLayer implements FetchRuns, AutoCloseable {
         limit = store.load()
                 .map(state -> AdaptiveLimit.startingAt(concurrency, state, EVIDENCE_WINDOW, FIRST_PROBE, now))
                 .orElseGet(() -> new AdaptiveLimit(concurrency, Math.min(FIRST_LIMIT, concurrency), EVIDENCE_WINDOW, FIRST_PROBE, now));
+        // why the limit moved, for -Dsp500rub.log.level=DEBUG: a few lines a run
+        limit.onChange(change -> LIMIT_LOG.debug("Site limit: {}", change));
         siteClient = new SiteClient(client(http, concurrency * 2));
         cbrClient = new SiteClient(client(http, 2));
         Backoff backoff = new Backoff(http.retryDelay(), http.retryMaxDelay(), () -> ThreadLocalRandom.current().nextDouble());

@@ -44,9 +44,10 @@ import java.util.function.Consumer;
  * flight runs ahead of the site's, so a probe we number 5 may have met 4 at the site. If the next
  * {@value #TRIAL_OUTCOMES} or more outcomes at the raised limit are pushed back clearly more often
  * than before the raise (by {@value #TRIAL_MARGIN} of them, at least {@value #TRIAL_MIN_PUSHBACKS}), the
- * raise is undone: a steady share of 429s just over a cap, landing on any level, is what no level
- * test can see, and what lowering the limit ends. Growth: +1 per success (doubling per
- * round trip) until a ceiling is known, then +1 per round trip up to just under it. The state can be
+ * raise is undone, as soon as the pushbacks so far settle it: a steady share of 429s just over a cap, landing on any level, is what no level
+ * test can see, and what lowering the limit ends. Growth: +1 per two successes (x1.5 per round trip:
+ * doubling overshot a cap of 8 to 17 in flight before the first 429 came back, 36 429s in a first
+ * run against 19-21) until a ceiling is known, then +1 per round trip up to just under it. The state can be
  * exported so that a run starts where the last one left off.
  */
 public final class AdaptiveLimit implements ConcurrencyLimit {
@@ -59,6 +60,8 @@ public final class AdaptiveLimit implements ConcurrencyLimit {
     static final double LEVELS_SILENT = 0.05;
     static final int MIN_BELOW = 8;
     static final int TRIAL_OUTCOMES = 20;
+    /** What a success adds to the limit until a ceiling is known. */
+    static final double SLOW_START_STEP = 0.5;
     static final int TRIAL_MIN_PUSHBACKS = 2;
     static final double TRIAL_MARGIN = 0.05;
     private static final int MAX_EVIDENCE = 2048;
@@ -274,7 +277,11 @@ public final class AdaptiveLimit implements ConcurrencyLimit {
             return; // the limit was not what held it back: no reason to raise it
         }
         if (slowStart) {
-            limit = clamp(limit + 1);
+            growth += SLOW_START_STEP;
+            if (growth >= 1) {
+                growth -= 1;
+                limit = clamp(limit + 1);
+            }
         } else if (limit < ceiling - 1) {
             growth += 1.0 / limit;
             if (growth >= 1) {
@@ -352,12 +359,17 @@ public final class AdaptiveLimit implements ConcurrencyLimit {
         }
         trial.outcomes++;
         trial.pushbacks += pushback ? 1 : 0;
-        if (trial.outcomes < Math.max(TRIAL_OUTCOMES, 2 * limit)) {
+        int needed = Math.max(TRIAL_OUTCOMES, 2 * limit);
+        // decided early once the pushbacks so far undo it whatever the rest brings: each 429 while on
+        // trial costs a page a Retry-After wait, which near a run's end is the run's own time
+        boolean undoneAnyway = trial.pushbacks >= TRIAL_MIN_PUSHBACKS
+                && (double) trial.pushbacks / needed > trial.baseline + TRIAL_MARGIN;
+        if (trial.outcomes < needed && !undoneAnyway) {
             return false;
         }
         Trial ended = trial;
         trial = null;
-        double share = (double) ended.pushbacks / ended.outcomes;
+        double share = (double) ended.pushbacks / Math.max(ended.outcomes, needed);
         if (ended.pushbacks < TRIAL_MIN_PUSHBACKS || share <= ended.baseline + TRIAL_MARGIN) {
             return false;
         }
