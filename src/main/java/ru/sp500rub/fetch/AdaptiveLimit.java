@@ -27,7 +27,9 @@ import java.util.function.Consumer;
  *       ceiling; the limit stays under it (at most halving at once).</li>
  *   <li><b>Rates.</b> The same test on the rate level, but only once a concurrency ceiling is known and
  *       this request was sent under it, after a second of sending, and when the levels do not come
- *       close to explaining it (tail at least {@value #LEVELS_SILENT}): a site that still pushes back
+ *       close to explaining it (tail at least {@value #LEVELS_SILENT}) or explain it less well (a
+ *       larger tail; checked first, so that a limit growing back after a storm, its level and rate
+ *       rising together, does not take a rate limit for a cap): a site that still pushes back
  *       there is counting requests per second, not in flight (in the first second the rate level
  *       rises with time alone, and explains a concurrency cap as well as a rate limit). Sends are
  *       then paced under the rate ceiling.</li>
@@ -308,35 +310,34 @@ public final class AdaptiveLimit implements ConcurrencyLimit {
         }
         String cause = null;
         Verdict levels = verdict(false, MIN_LOAD_PUSHBACKS);
-        if (levels.load) {
+        boolean underCeiling = ceiling != NONE && ticket.level() < ceiling;
+        boolean windowFull = now - firstSendAt >= SECOND;
+        Verdict rates = underCeiling && windowFull ? verdict(true, MIN_RATE_PUSHBACKS) : Verdict.NONE;
+        // a rate where the levels do not come close to explaining the pushbacks, or explain them less well:
+        // growing back after a storm, level and rate rise together, and a rate limit passes for a cap
+        boolean rateLimited = rates.load && (levels.tail >= LEVELS_SILENT || rates.tail < levels.tail);
+        if (rateLimited) {
+            rateCeiling = Math.min(rateCeiling, Math.max(3, rates.lowestFailed));
+            tokens = 0;
+            tokensAt = now;
+            cause = "rates " + rates;
+        } else if (levels.load) {
             // to just under the lowest level that failed, but at most halving at once
             ceiling = Math.min(ceiling, Math.max(Math.max(2, levels.lowestFailed), limit / 2 + 1));
             limit = clamp(Math.min(limit, ceiling - 1));
             cause = "levels " + levels;
-        } else {
-            boolean underCeiling = ceiling != NONE && ticket.level() < ceiling;
-            boolean windowFull = now - firstSendAt >= SECOND;
-            // and only when the levels do not come close to explaining it
-            boolean levelsSilent = levels.tail >= LEVELS_SILENT;
-            Verdict rates = underCeiling && windowFull && levelsSilent ? verdict(true, MIN_RATE_PUSHBACKS) : Verdict.NONE;
-            double topShare = topShare();
-            if (rates.load) {
-                rateCeiling = Math.min(rateCeiling, Math.max(3, rates.lowestFailed));
-                tokens = 0;
-                tokensAt = now;
-                cause = "rates " + rates;
-            } else if (topShare > 0) {
-                ceiling = Math.min(ceiling, Math.max(2, limit));
-                // in proportion: all pushed back (a rate window still full, or well over a cap) is down to 1,
-                // from where it grows back one per round trip to just under the ceiling
-                limit = clamp(Math.min(limit - 1, (int) Math.ceil(limit * (1 - topShare))));
-                cause = String.format("top level, %.0f %% pushed back", topShare * 100);
-            } else if (stormShare() > 0) {
-                double share = stormShare();
-                ceiling = Math.min(ceiling, Math.max(2, limit));
-                limit = clamp(Math.min(limit - 1, (int) Math.ceil(limit * (1 - share))));
-                cause = String.format("storm, %.0f %% pushed back", share * 100);
-            }
+        } else if (topShare() > 0) {
+            double share = topShare();
+            ceiling = Math.min(ceiling, Math.max(2, limit));
+            // in proportion: all pushed back (a rate window still full, or well over a cap) is down to 1,
+            // from where it grows back one per round trip to just under the ceiling
+            limit = clamp(Math.min(limit - 1, (int) Math.ceil(limit * (1 - share))));
+            cause = String.format("top level, %.0f %% pushed back", share * 100);
+        } else if (stormShare() > 0) {
+            double share = stormShare();
+            ceiling = Math.min(ceiling, Math.max(2, limit));
+            limit = clamp(Math.min(limit - 1, (int) Math.ceil(limit * (1 - share))));
+            cause = String.format("storm, %.0f %% pushed back", share * 100);
         }
         if (cause != null) {
             trace("decrease", ticket, cause);
