@@ -309,10 +309,12 @@ public final class AdaptiveLimit implements ConcurrencyLimit {
             return;
         }
         String cause = null;
-        Verdict levels = verdict(false, MIN_LOAD_PUSHBACKS);
         boolean underCeiling = ceiling != NONE && ticket.level() < ceiling;
         boolean windowFull = now - firstSendAt >= SECOND;
-        Verdict rates = underCeiling && windowFull ? verdict(true, MIN_RATE_PUSHBACKS) : Verdict.NONE;
+        boolean rateJudged = underCeiling && windowFull;
+        // where a rate may be the answer, the levels wait for as much evidence as the rates need
+        Verdict levels = verdict(false, rateJudged ? MIN_RATE_PUSHBACKS : MIN_LOAD_PUSHBACKS);
+        Verdict rates = rateJudged ? verdict(true, MIN_RATE_PUSHBACKS) : Verdict.NONE;
         // a rate where the levels do not come close to explaining the pushbacks, or explain them less well:
         // growing back after a storm, level and rate rise together, and a rate limit passes for a cap
         boolean rateLimited = rates.load && (levels.tail >= LEVELS_SILENT || rates.tail < levels.tail);
