@@ -21,7 +21,8 @@ import java.util.function.Consumer;
  * sent at (in flight, and sent in the last second, itself included):
  * <ol>
  *   <li><b>Levels.</b> The pushbacks sent above some level t are too many to be background: at least
- *       {@value #MIN_LOAD_PUSHBACKS}, at least half of what was sent above t, and a binomial tail
+ *       {@value #MIN_LOAD_PUSHBACKS} ({@value #MIN_RATE_PUSHBACKS} where the rates are judged too, so
+ *       that the better explanation wins, not the first), at least half of what was sent above t, and a binomial tail
  *       under {@value #ALPHA} against the pushback share seen at or below t. Background faults come
  *       at every level, mixed with successes, and never pass. The lowest level that failed becomes a
  *       ceiling; the limit stays under it (at most halving at once).</li>
