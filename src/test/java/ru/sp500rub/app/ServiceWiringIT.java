@@ -61,7 +61,7 @@ class ServiceWiringIT {
             assertThat(client.maxBodyBytes()).isEqualTo(2 * 1024 * 1024);
             assertThat(client.userAgent()).startsWith("sp500-rub/");
             // a first start knows nothing of the site: it starts low and grows, never past scrape.concurrency
-            assertThat(site.limiter().limit().limit()).isEqualTo(8);
+            assertThat(site.limiter().limit().limit()).isEqualTo(FetchLayer.FIRST_LIMIT).isLessThan(48);
             assertThat(context.getRoute("trigger-timer")).isNotNull();
             assertThat(context.getRouteController().getRouteStatus("trigger-timer").isStarted()).isFalse();
         } finally {
