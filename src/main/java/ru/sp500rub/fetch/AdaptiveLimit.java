@@ -329,6 +329,9 @@ public final class AdaptiveLimit implements ConcurrencyLimit {
             ceiling = Math.min(ceiling, Math.max(Math.max(2, levels.lowestFailed), limit / 2 + 1));
             limit = clamp(Math.min(limit, ceiling - 1));
             cause = "levels " + levels;
+        } else if (limit == 1) {
+            // nothing else in flight and still refused: the site is down or its rate window still full,
+            // not a cap of one; waiting is all there is to do, and a ceiling learned here would stay
         } else if (topShare() > 0) {
             double share = topShare();
             ceiling = Math.min(ceiling, Math.max(2, limit));

@@ -31,6 +31,11 @@ class AdaptiveLimitTest {
 
     /** Runs the limit against a site for {@code seconds} of fake time, always with work queued. */
     static Figures simulate(AdaptiveLimit limit, Site site, double seconds, long seed) {
+        return simulate(limit, site, seconds, seed, 100, 0);
+    }
+
+    /** The same with each answer {@code latencyMs} to {@code latencyMs + jitterMs} late. */
+    static Figures simulate(AdaptiveLimit limit, Site site, double seconds, long seed, int latencyMs, int jitterMs) {
         Random random = new Random(seed);
         record Done(long at, ConcurrencyLimit.Ticket ticket, boolean pushback) {
         }
@@ -61,7 +66,8 @@ class AdaptiveLimitTest {
                 int atSite = inFlight.size() + 1;
                 peak = Math.max(peak, atSite);
                 boolean pushback = site.pushesBack(atSite, siteWindow.size(), random);
-                inFlight.add(new Done(now + 100 * MS, ticket.get(), pushback));
+                long latency = (latencyMs + (jitterMs > 0 ? random.nextInt(jitterMs) : 0)) * MS;
+                inFlight.add(new Done(now + latency, ticket.get(), pushback));
                 requests++;
                 pushbacks += pushback ? 1 : 0;
                 if (now >= lateFrom) {
@@ -135,6 +141,21 @@ class AdaptiveLimitTest {
         assertThat((double) f.latePushbacks() / f.lateRequests()).isLessThan(0.05);
         // and it still asks at close to the site's rate: at least 40 a second in the second half
         assertThat(f.lateRequests() / 15.0).isGreaterThan(40);
+    }
+
+    /**
+     * A rate window counts the 429s too: after a storm takes the limit to 1, the window is still full
+     * for a while, and a request alone in flight is refused. With answers 80-140 ms late, 4 first runs
+     * in 40 took that for a cap of one (limit 1-2 for good, no rate found, 231 requests in 11 s).
+     */
+    @Test
+    void aRateWindowStillFullAfterAStormIsNotTakenForACapOfOne() {
+        for (long seed = 1; seed <= 40; seed++) {
+            AdaptiveLimit limit = fresh(32, 12);
+            simulate(limit, (inFlight, lastSecond, random) -> lastSecond > 50, 11, seed, 80, 60);
+            assertThat(limit.state().rateCeiling()).as("seed %d: %s", seed, limit.state()).isBetween(45, 60);
+            assertThat(limit.limit()).as("seed %d: %s", seed, limit.state()).isGreaterThanOrEqualTo(5);
+        }
     }
 
     @Test
