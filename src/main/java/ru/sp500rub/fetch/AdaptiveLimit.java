@@ -41,6 +41,8 @@ import java.util.function.Consumer;
  *   <li><b>Storm.</b> Half of all outcomes pushed back and nothing above explains it (the site's
  *       capacity fell, or its rate window is still full): down in proportion, as for the top level.</li>
  * </ol>
+ * At a limit of 1 neither of the last two lowers the ceiling: a request alone in flight that is refused
+ * meets a site that is down or a rate window still full, not a cap of one.
  * Only requests sent after the last decrease can cause another (TCP's "once per window"). Above a
  * ceiling, one probe at a time, exponentially spaced ({@code probeBase}, doubled at each decrease or
  * failed probe); a probe that succeeds raises the ceiling by one, on trial: our count of what is in
