@@ -22,10 +22,10 @@ import java.util.function.Consumer;
  * <ol>
  *   <li><b>Levels.</b> The pushbacks sent above some level t are too many to be background: at least
  *       {@value #MIN_LOAD_PUSHBACKS} ({@value #MIN_RATE_PUSHBACKS} where the rates are judged too, so
- *       that the better explanation wins, not the first), at least half of what was sent above t, and a binomial tail
- *       under {@value #ALPHA} against the pushback share seen at or below t. Background faults come
- *       at every level, mixed with successes, and never pass. The lowest level that failed becomes a
- *       ceiling; the limit stays under it (at most halving at once).</li>
+ *       that the better explanation wins, not the first), at least half of what was sent above t, and
+ *       a binomial tail under {@value #ALPHA} against the pushback share seen at or below t. Background
+ *       faults come at every level, mixed with successes, and never pass. The lowest level that failed
+ *       becomes a ceiling; the limit stays under it (at most halving at once).</li>
  *   <li><b>Rates.</b> The same test on the rate level, but only once a concurrency ceiling is known and
  *       this request was sent under it, after a second of sending, and when the levels do not come
  *       close to explaining it (tail at least {@value #LEVELS_SILENT}) or explain it less well (a
@@ -49,11 +49,13 @@ import java.util.function.Consumer;
  * flight runs ahead of the site's, so a probe we number 5 may have met 4 at the site. If the next
  * {@value #TRIAL_OUTCOMES} or more outcomes at the raised limit are pushed back clearly more often
  * than before the raise (by {@value #TRIAL_MARGIN} of them, at least {@value #TRIAL_MIN_PUSHBACKS}), the
- * raise is undone, as soon as the pushbacks so far settle it: a steady share of 429s just over a cap, landing on any level, is what no level
- * test can see, and what lowering the limit ends. Growth: +1 per two successes (x1.5 per round trip:
- * doubling overshot a cap of 8 to 17 in flight before the first 429 came back, 36 429s in a first
- * run against 19-21) until a ceiling is known, then +1 per round trip up to just under it. The state can be
- * exported so that a run starts where the last one left off.
+ * raise is undone, as soon as the pushbacks so far settle it: a steady share of 429s just over a cap,
+ * landing on any level, is what no level test can see, and what lowering the limit ends.
+ *
+ * <p>Growth: +1 per two successes (x1.5 per round trip: doubling overshot a cap of 8 to 17 in flight
+ * before the first 429 came back, 36 429s in a first run against 19-21) until a ceiling is known, then
+ * +1 per round trip up to just under it. The state can be exported so that a run starts where the last
+ * one left off.
  */
 public final class AdaptiveLimit implements ConcurrencyLimit {
 
