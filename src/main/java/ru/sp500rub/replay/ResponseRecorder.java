@@ -9,14 +9,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Set;
+import ru.sp500rub.store.NameHash;
 
 /**
  * Records live responses into a replay folder that both {@link ReplayServer} and serve.py can serve:
@@ -121,7 +119,7 @@ public final class ResponseRecorder implements AutoCloseable {
         if (readable.length() > READABLE_PREFIX) {
             readable = readable.substring(0, READABLE_PREFIX);
         }
-        String hash = sha256Hex(key).substring(0, 16);
+        String hash = NameHash.hex(key).substring(0, 16);
         return (readable.isEmpty() ? "root" : readable) + "-" + hash + extensionFor(contentType);
     }
 
@@ -194,14 +192,5 @@ public final class ResponseRecorder implements AutoCloseable {
     private static String stripQuery(String key) {
         int q = key.indexOf('?');
         return q < 0 ? key : key.substring(0, q);
-    }
-
-    private static String sha256Hex(String s) {
-        try {
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8));
-            return HexFormat.of().formatHex(digest);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every JVM has SHA-256", e);
-        }
     }
 }

@@ -1,10 +1,7 @@
 package ru.sp500rub.report;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.Locale;
+import ru.sp500rub.store.NameHash;
 
 /**
  * The file name a rejected page is saved under. The URL came from a scraped page, so only a tame
@@ -24,15 +21,6 @@ public final class RejectedPageName {
         if (slug.length() > MAX_SLUG) {
             slug = slug.substring(slug.length() - MAX_SLUG);
         }
-        return (slug.isEmpty() ? "page" : slug) + "-" + hash(url == null ? "" : url) + ".html";
-    }
-
-    private static String hash(String url) {
-        try {
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest(url.getBytes(StandardCharsets.UTF_8));
-            return HexFormat.of().formatHex(digest, 0, 4);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is part of every JDK", e);
-        }
+        return (slug.isEmpty() ? "page" : slug) + "-" + NameHash.shortHex(url == null ? "" : url) + ".html";
     }
 }

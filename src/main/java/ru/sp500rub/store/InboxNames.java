@@ -1,12 +1,8 @@
 package ru.sp500rub.store;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
-import java.util.HexFormat;
 
 /**
  * The name an inbox file is kept under in .done or .failed: its own name, made safe (letters, digits,
@@ -32,17 +28,8 @@ public final class InboxNames {
         if (cleaned.equals(fileName) && cleaned.length() <= MAX_KEPT && !cleaned.startsWith(".")) {
             return cleaned;
         }
-        String hash = hash(fileName);
+        String hash = NameHash.shortHex(fileName);
         String head = cleaned.replaceFirst("^\\.+", "_");
         return head.substring(0, Math.min(head.length(), MAX_KEPT - hash.length() - 1)) + "~" + hash;
-    }
-
-    private static String hash(String text) {
-        try {
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
-            return HexFormat.of().formatHex(digest, 0, 4);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is part of every JDK", e);
-        }
     }
 }
