@@ -32,8 +32,7 @@ import ru.sp500rub.run.FetchRuns;
 final class FetchLayer implements FetchRuns, AutoCloseable {
 
     private static final Logger LIMIT_LOG = LoggerFactory.getLogger(AdaptiveLimit.class);
-    /** With growth x1.5 per round trip, 12 reaches 32 as soon as 8 did doubling (bench/run --scenario clean). */
-    static final int FIRST_LIMIT = 12;
+    static final int FIRST_LIMIT = 8;
     static final double BUDGET_SHARE = 0.2;
     static final int BUDGET_FLOOR = 10;
     /** Waits on 429s for one page before it is given up (the run's deadline bounds them too). */

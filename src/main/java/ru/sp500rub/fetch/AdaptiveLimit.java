@@ -21,16 +21,13 @@ import java.util.function.Consumer;
  * sent at (in flight, and sent in the last second, itself included):
  * <ol>
  *   <li><b>Levels.</b> The pushbacks sent above some level t are too many to be background: at least
- *       {@value #MIN_LOAD_PUSHBACKS} ({@value #MIN_RATE_PUSHBACKS} where the rates are judged too, so
- *       that the better explanation wins, not the first), at least half of what was sent above t, and
- *       a binomial tail under {@value #ALPHA} against the pushback share seen at or below t. Background
- *       faults come at every level, mixed with successes, and never pass. The lowest level that failed
- *       becomes a ceiling; the limit stays under it (at most halving at once).</li>
+ *       {@value #MIN_LOAD_PUSHBACKS}, at least half of what was sent above t, and a binomial tail
+ *       under {@value #ALPHA} against the pushback share seen at or below t. Background faults come
+ *       at every level, mixed with successes, and never pass. The lowest level that failed becomes a
+ *       ceiling; the limit stays under it (at most halving at once).</li>
  *   <li><b>Rates.</b> The same test on the rate level, but only once a concurrency ceiling is known and
  *       this request was sent under it, after a second of sending, and when the levels do not come
- *       close to explaining it (tail at least {@value #LEVELS_SILENT}) or explain it less well (a
- *       larger tail; checked first, so that a limit growing back after a storm, its level and rate
- *       rising together, does not take a rate limit for a cap): a site that still pushes back
+ *       close to explaining it (tail at least {@value #LEVELS_SILENT}): a site that still pushes back
  *       there is counting requests per second, not in flight (in the first second the rate level
  *       rises with time alone, and explains a concurrency cap as well as a rate limit). Sends are
  *       then paced under the rate ceiling.</li>
@@ -49,13 +46,10 @@ import java.util.function.Consumer;
  * flight runs ahead of the site's, so a probe we number 5 may have met 4 at the site. If the next
  * {@value #TRIAL_OUTCOMES} or more outcomes at the raised limit are pushed back clearly more often
  * than before the raise (by {@value #TRIAL_MARGIN} of them, at least {@value #TRIAL_MIN_PUSHBACKS}), the
- * raise is undone, as soon as the pushbacks so far settle it: a steady share of 429s just over a cap,
- * landing on any level, is what no level test can see, and what lowering the limit ends.
- *
- * <p>Growth: +1 per two successes (x1.5 per round trip: doubling overshot a cap of 8 to 17 in flight
- * before the first 429 came back, 36 429s in a first run against 19-21) until a ceiling is known, then
- * +1 per round trip up to just under it. The state can be exported so that a run starts where the last
- * one left off.
+ * raise is undone: a steady share of 429s just over a cap, landing on any level, is what no level
+ * test can see, and what lowering the limit ends. Growth: +1 per success (doubling per
+ * round trip) until a ceiling is known, then +1 per round trip up to just under it. The state can be
+ * exported so that a run starts where the last one left off.
  */
 public final class AdaptiveLimit implements ConcurrencyLimit {
 
@@ -67,8 +61,6 @@ public final class AdaptiveLimit implements ConcurrencyLimit {
     static final double LEVELS_SILENT = 0.05;
     static final int MIN_BELOW = 8;
     static final int TRIAL_OUTCOMES = 20;
-    /** What a success adds to the limit until a ceiling is known. */
-    static final double SLOW_START_STEP = 0.5;
     static final int TRIAL_MIN_PUSHBACKS = 2;
     static final double TRIAL_MARGIN = 0.05;
     private static final int MAX_EVIDENCE = 2048;
@@ -284,11 +276,7 @@ public final class AdaptiveLimit implements ConcurrencyLimit {
             return; // the limit was not what held it back: no reason to raise it
         }
         if (slowStart) {
-            growth += SLOW_START_STEP;
-            if (growth >= 1) {
-                growth -= 1;
-                limit = clamp(limit + 1);
-            }
+            limit = clamp(limit + 1);
         } else if (limit < ceiling - 1) {
             growth += 1.0 / limit;
             if (growth >= 1) {
@@ -314,40 +302,39 @@ public final class AdaptiveLimit implements ConcurrencyLimit {
             return;
         }
         String cause = null;
-        boolean underCeiling = ceiling != NONE && ticket.level() < ceiling;
-        boolean windowFull = now - firstSendAt >= SECOND;
-        boolean rateJudged = underCeiling && windowFull;
-        // where a rate may be the answer, the levels wait for as much evidence as the rates need
-        Verdict levels = verdict(false, rateJudged ? MIN_RATE_PUSHBACKS : MIN_LOAD_PUSHBACKS);
-        Verdict rates = rateJudged ? verdict(true, MIN_RATE_PUSHBACKS) : Verdict.NONE;
-        // a rate where the levels do not come close to explaining the pushbacks, or explain them less well:
-        // growing back after a storm, level and rate rise together, and a rate limit passes for a cap
-        boolean rateLimited = rates.load && (levels.tail >= LEVELS_SILENT || rates.tail < levels.tail);
-        if (rateLimited) {
-            rateCeiling = Math.min(rateCeiling, Math.max(3, rates.lowestFailed));
-            tokens = 0;
-            tokensAt = now;
-            cause = "rates " + rates;
-        } else if (levels.load) {
+        Verdict levels = verdict(false, MIN_LOAD_PUSHBACKS);
+        if (levels.load) {
             // to just under the lowest level that failed, but at most halving at once
             ceiling = Math.min(ceiling, Math.max(Math.max(2, levels.lowestFailed), limit / 2 + 1));
             limit = clamp(Math.min(limit, ceiling - 1));
             cause = "levels " + levels;
-        } else if (limit == 1) {
-            // nothing else in flight and still refused: the site is down or its rate window still full,
-            // not a cap of one; waiting is all there is to do, and a ceiling learned here would stay
-        } else if (topShare() > 0) {
-            double share = topShare();
-            ceiling = Math.min(ceiling, Math.max(2, limit));
-            // in proportion: all pushed back (a rate window still full, or well over a cap) is down to 1,
-            // from where it grows back one per round trip to just under the ceiling
-            limit = clamp(Math.min(limit - 1, (int) Math.ceil(limit * (1 - share))));
-            cause = String.format("top level, %.0f %% pushed back", share * 100);
-        } else if (stormShare() > 0) {
-            double share = stormShare();
-            ceiling = Math.min(ceiling, Math.max(2, limit));
-            limit = clamp(Math.min(limit - 1, (int) Math.ceil(limit * (1 - share))));
-            cause = String.format("storm, %.0f %% pushed back", share * 100);
+        } else {
+            boolean underCeiling = ceiling != NONE && ticket.level() < ceiling;
+            boolean windowFull = now - firstSendAt >= SECOND;
+            // and only when the levels do not come close to explaining it
+            boolean levelsSilent = levels.tail >= LEVELS_SILENT;
+            Verdict rates = underCeiling && windowFull && levelsSilent ? verdict(true, MIN_RATE_PUSHBACKS) : Verdict.NONE;
+            double topShare = topShare();
+            if (rates.load) {
+                rateCeiling = Math.min(rateCeiling, Math.max(3, rates.lowestFailed));
+                tokens = 0;
+                tokensAt = now;
+                cause = "rates " + rates;
+            } else if (limit == 1) {
+                // nothing else in flight and still refused: the site is down or its rate window still full,
+                // not a cap of one; waiting is all there is to do, and a ceiling learned here would stay
+            } else if (topShare > 0) {
+                ceiling = Math.min(ceiling, Math.max(2, limit));
+                // in proportion: all pushed back (a rate window still full, or well over a cap) is down to 1,
+                // from where it grows back one per round trip to just under the ceiling
+                limit = clamp(Math.min(limit - 1, (int) Math.ceil(limit * (1 - topShare))));
+                cause = String.format("top level, %.0f %% pushed back", topShare * 100);
+            } else if (stormShare() > 0) {
+                double share = stormShare();
+                ceiling = Math.min(ceiling, Math.max(2, limit));
+                limit = clamp(Math.min(limit - 1, (int) Math.ceil(limit * (1 - share))));
+                cause = String.format("storm, %.0f %% pushed back", share * 100);
+            }
         }
         if (cause != null) {
             trace("decrease", ticket, cause);
@@ -370,17 +357,12 @@ public final class AdaptiveLimit implements ConcurrencyLimit {
         }
         trial.outcomes++;
         trial.pushbacks += pushback ? 1 : 0;
-        int needed = Math.max(TRIAL_OUTCOMES, 2 * limit);
-        // decided early once the pushbacks so far undo it whatever the rest brings: each 429 while on
-        // trial costs a page a Retry-After wait, which near a run's end is the run's own time
-        boolean undoneAnyway = trial.pushbacks >= TRIAL_MIN_PUSHBACKS
-                && (double) trial.pushbacks / needed > trial.baseline + TRIAL_MARGIN;
-        if (trial.outcomes < needed && !undoneAnyway) {
+        if (trial.outcomes < Math.max(TRIAL_OUTCOMES, 2 * limit)) {
             return false;
         }
         Trial ended = trial;
         trial = null;
-        double share = (double) ended.pushbacks / Math.max(ended.outcomes, needed);
+        double share = (double) ended.pushbacks / ended.outcomes;
         if (ended.pushbacks < TRIAL_MIN_PUSHBACKS || share <= ended.baseline + TRIAL_MARGIN) {
             return false;
         }

@@ -28,7 +28,7 @@ class LimitUnderACapIT {
 
     /**
      * A server that answers 429 (Retry-After: 1) to any request that arrives while more than 4 are in
-     * flight; the service starts at 12 and may grow to 32, and nothing tells it the cap. It loses no
+     * flight; the service starts at 8 and may grow to 32, and nothing tells it the cap. It loses no
      * company; once it has learned, the server never sees more than a request or two over the cap, and
      * the limit it ends with (and keeps for the next run) is under the cap. The next run starts there:
      * near the cap from its first request, with few 429s.

@@ -147,7 +147,7 @@ class OpsRoutesTest extends RouteTestSupport {
         // FetchMetricsIT (app) counts them through the real one
         assertThat(value(text, "sp500_usd_rub_rate")).isEqualTo(74.2926);
         assertThat(value(text, "sp500_usd_rub_rate_age_seconds")).isBetween(36.0 * 3600, 37.0 * 3600);
-        assertThat(value(text, "sp500_http_concurrency_limit")).isEqualTo(12); // a first start's limit (FetchLayer.FIRST_LIMIT), not scrape.concurrency
+        assertThat(value(text, "sp500_http_concurrency_limit")).isEqualTo(8); // a first start's limit (FetchLayer.FIRST_LIMIT), not scrape.concurrency
     }
 
     @Test
